@@ -1,0 +1,26 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class SignupNamesForm(forms.Form):
+    """Extra sign-up fields: names in Latin letters (as in passport) and in native script."""
+
+    first_name = forms.CharField(
+        label=_("Given name (Latin letters)"), max_length=150, help_text=_("As in passport.")
+    )
+    last_name = forms.CharField(
+        label=_("Family name (Latin letters)"), max_length=150, help_text=_("As in passport.")
+    )
+    native_name = forms.CharField(
+        label=_("Full name in native script"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. Иван Петров, 김민준 or 王伟. Optional."),
+    )
+
+    def signup(self, request, user) -> None:
+        user.first_name = self.cleaned_data["first_name"].strip()
+        user.last_name = self.cleaned_data["last_name"].strip()
+        user.native_name = self.cleaned_data.get("native_name", "").strip()
+        user.language = getattr(request, "LANGUAGE_CODE", "en") or "en"
+        user.save()

@@ -1,0 +1,220 @@
+"""Users, organisations and the roles people hold in them."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+INVITATION_VALIDITY = timedelta(days=14)
+
+
+def validate_time_zone(value: str) -> None:
+    if value and value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
+
+
+class Organisation(models.Model):
+    """An institution: a host organisation that runs programs, or a partner that sends
+    doctors (hospital, agency, nominating ministry)."""
+
+    class Kind(models.TextChoices):
+        HOST = "host", _("Host organisation")
+        SENDING = "sending", _("Sending hospital")
+        MINISTRY = "ministry", _("Nominating ministry or authority")
+        AGENCY = "agency", _("Exchange agency")
+
+    name = models.CharField(_("name (Latin letters)"), max_length=200)
+    name_native = models.CharField(
+        _("name in native script"),
+        max_length=200,
+        blank=True,
+        help_text=_("As written locally, e.g. 경기도 or Приморский край."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.HOST)
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "country"], name="organisation_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        if self.name_native and self.name_native != self.name:
+            return f"{self.name} ({self.name_native})"
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person. The e-mail address is the login; names are kept in Latin letters (as in the
+    passport) and in the person's native script."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    first_name = models.CharField(
+        _("given name (Latin letters)"), max_length=150, blank=True, help_text=_("As in passport.")
+    )
+    last_name = models.CharField(
+        _("family name (Latin letters)"), max_length=150, blank=True, help_text=_("As in passport.")
+    )
+    native_name = models.CharField(
+        _("full name in native script"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Иван Петров, 김민준 or 王伟. Leave empty if the same as above."),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("Dates and times are shown in this zone, e.g. Asia/Seoul."),
+    )
+    coordinator_of = models.ForeignKey(
+        Organisation,
+        verbose_name=_("coordinator of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="coordinators",
+        help_text=_("Host organisation whose programs this person coordinates."),
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def latin_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+    @property
+    def display_name(self) -> str:
+        """“Ivan Petrov (Иван Петров)”: both scripts when both are known."""
+        latin = self.latin_name
+        if latin and self.native_name and self.native_name != latin:
+            return f"{latin} ({self.native_name})"
+        return latin or self.native_name or self.email
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.coordinator_of_id is not None
+
+    @cached_property
+    def is_supervisor(self) -> bool:
+        return self.supervisor_roles.exists()
+
+    @property
+    def role_label(self) -> str:
+        if self.is_coordinator:
+            return str(_("Coordinator"))
+        if self.is_supervisor:
+            return str(_("Supervisor"))
+        return str(_("Trainee"))
+
+
+class Invitation(models.Model):
+    """A coordinator invites a colleague by e-mail to coordinate, or to supervise trainees in
+    some departments. The link in the e-mail is signed, expires, and works once."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        SUPERVISOR = "supervisor", _("Supervisor")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    departments = models.ManyToManyField(
+        "hospitals.Department",
+        verbose_name=_("departments"),
+        blank=True,
+        help_text=_("For supervisors: the departments where they supervise trainees."),
+    )
+    max_trainees = models.PositiveSmallIntegerField(
+        _("maximum trainees at a time"), default=2, help_text=_("For supervisors.")
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitations_accepted",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.get_role_display()} ({self.organisation})"
+
+    def save(self, *args, **kwargs):
+        if not self.expires_at:
+            self.expires_at = (self.created_at or timezone.now()) + INVITATION_VALIDITY
+        super().save(*args, **kwargs)
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and not self.is_expired

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+from exchange_portal import health
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("accounts.urls")),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
+    path("programs/", include("programs.urls_catalog")),
+    path("manage/programs/", include("programs.urls")),
+    path("manage/", include("hospitals.urls")),
+    path("healthz/", health.HealthView.as_view(), name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,266 @@
+"""`manage.py seed_demo`: load the demo world of `demo.data` into the database.
+
+Idempotent: every row is keyed on its natural key (get_or_create / update_or_create), so
+running the command again updates the demo in place and creates nothing new. Program
+statuses change only through `program_transition`, which writes the history rows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from allauth.account.models import EmailAddress
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Organisation, User
+from demo import data
+from hospitals.models import Department, Hospital, Partnership, Specialty, Supervisor
+from programs.models import Program, RotationSite
+
+HOSPITAL_FIELDS = [
+    "name_native",
+    "city",
+    "country",
+    "kind",
+    "grade",
+    "beds",
+    "international_office_name",
+    "international_office_email",
+    "international_office_phone",
+    "latitude",
+    "longitude",
+    "description",
+]
+HOSPITAL_DEFAULTS = {"grade": "", "beds": None, "description": ""} | {
+    f"international_office_{part}": "" for part in ("name", "email", "phone")
+}
+
+# Everything but the title, which (with the organisation) is the program's natural key.
+PROGRAM_FIELDS = [
+    "kind",
+    "summary",
+    "description",
+    "start_date",
+    "end_date",
+    "application_opens",
+    "application_closes",
+    "seats",
+    "working_language",
+    "min_language_level",
+    "language_notes",
+    "required_documents",
+    "covers_travel",
+    "covers_stipend",
+    "covers_housing",
+    "covers_meals",
+    "fee",
+    "currency",
+    "cost_notes",
+]
+
+# Statuses a demo program passes through, in order, to reach its target.
+STATUS_PATH = [Program.Status.DRAFT, Program.Status.PUBLISHED, Program.Status.CLOSED]
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo data (real institutions from the seeds, invented people)."
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            seeder = DemoSeeder(today=timezone.localdate())
+            seeder.run()
+
+        self.stdout.write(self.style.SUCCESS("Demo data is in place:"))
+        for label, model in [
+            ("specialties", Specialty),
+            ("organisations", Organisation),
+            ("hospitals", Hospital),
+            ("departments", Department),
+            ("people", User),
+            ("supervisors", Supervisor),
+            ("partnerships", Partnership),
+            ("programs", Program),
+            ("rotation sites", RotationSite),
+        ]:
+            self.stdout.write(f"  {model.objects.count():>4} {label}")
+
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.MIGRATE_HEADING(f"Demo logins (password: {data.DEMO_PASSWORD})")
+        )
+        width = max(len(person["email"]) for person in seeder.logins)
+        for person in seeder.logins:
+            self.stdout.write(f"  {person['email']:<{width}}  →  {person['login']}")
+
+
+class DemoSeeder:
+    """One pass over `demo.data`, keeping the rows it touched for the next step."""
+
+    def __init__(self, *, today: date) -> None:
+        self.today = today
+        self.specialties: dict[str, Specialty] = {}
+        self.organisations: dict[str, Organisation] = {}
+        self.hospitals: dict[str, Hospital] = {}
+        self.people: dict[str, User] = {}
+        self.logins = [person for person in data.PEOPLE if person.get("login")]
+
+    def run(self) -> None:
+        self.seed_specialties()
+        self.seed_organisations()
+        self.seed_hospitals()
+        self.seed_people()
+        self.seed_supervisors()
+        self.seed_partnerships()
+        self.seed_programs()
+
+    def seed_specialties(self) -> None:
+        for slug, name in data.SPECIALTIES.items():
+            self.specialties[slug], _ = Specialty.objects.update_or_create(
+                slug=slug, defaults={"name": name}
+            )
+
+    def seed_organisations(self) -> None:
+        for row in data.ORGANISATIONS:
+            self.organisations[row["name"]], _ = Organisation.objects.update_or_create(
+                name=row["name"],
+                country=row["country"],
+                defaults={key: row[key] for key in ("name_native", "kind", "city")},
+            )
+
+    def seed_hospitals(self) -> None:
+        for row in data.HOSPITALS:
+            row = HOSPITAL_DEFAULTS | row
+            hospital, _ = Hospital.objects.update_or_create(
+                organisation=self.organisations[row["organisation"]],
+                name=row["name"],
+                defaults={key: row[key] for key in HOSPITAL_FIELDS},
+            )
+            self.hospitals[hospital.name] = hospital
+            for department in row["departments"]:
+                Department.objects.update_or_create(
+                    hospital=hospital,
+                    name=department["name"],
+                    defaults={
+                        "specialty": self.specialties[department["specialty"]],
+                        "capacity": department["capacity"],
+                    },
+                )
+
+    def seed_people(self) -> None:
+        for row in data.PEOPLE:
+            superuser = row.get("superuser", False)
+            coordinator_of = row.get("coordinator_of")
+            user, created = User.objects.update_or_create(
+                email=row["email"],
+                defaults={
+                    "first_name": row["first_name"],
+                    "last_name": row["last_name"],
+                    "native_name": row["native_name"],
+                    "language": row["language"],
+                    "time_zone": row["time_zone"],
+                    "coordinator_of": self.organisations[coordinator_of]
+                    if coordinator_of
+                    else None,
+                    "is_staff": superuser,
+                    "is_superuser": superuser,
+                },
+            )
+            if row.get("login"):
+                if not user.check_password(data.DEMO_PASSWORD):
+                    user.set_password(data.DEMO_PASSWORD)
+                    user.save(update_fields=["password"])
+            elif created:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+            EmailAddress.objects.update_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
+            self.people[user.email] = user
+
+    def seed_supervisors(self) -> None:
+        for row in data.PEOPLE:
+            for hospital, specialty, title, max_trainees in row.get("supervises", []):
+                Supervisor.objects.update_or_create(
+                    user=self.people[row["email"]],
+                    department=self.hospitals[hospital].departments.get(specialty__slug=specialty),
+                    defaults={"title": title, "max_trainees": max_trainees},
+                )
+
+    def seed_partnerships(self) -> None:
+        for row in data.PARTNERSHIPS:
+            Partnership.objects.update_or_create(
+                host=self.organisations[row["host"]],
+                partner=self.organisations[row["partner"]],
+                title=row["title"],
+                defaults={
+                    "signed_on": row["signed_on"],
+                    "expires_on": row.get("expires_on"),
+                    "yearly_quota": row.get("yearly_quota"),
+                    "notes": row.get("notes", ""),
+                },
+            )
+
+    def seed_programs(self) -> None:
+        """Programs and rotation sites go through the same services a coordinator uses;
+        an existing row is updated only where the demo data differs from it."""
+        from programs.services import program_create, program_update
+
+        for row in data.programs(self.today):
+            by = self.people[row["by"]]
+            fields = {key: row[key] for key in PROGRAM_FIELDS}
+            specialties = [self.specialties[slug] for slug in row["specialties"]]
+            program = Program.objects.filter(
+                organisation=self.organisations[row["organisation"]], title=row["title"]
+            ).first()
+            if program is None:
+                program = program_create(
+                    by=by, data=fields | {"title": row["title"]}, specialties=specialties
+                )
+            elif _differs(program, fields) or set(program.specialties.all()) != set(specialties):
+                program = program_update(
+                    program=program, by=by, data=fields, specialties=specialties
+                )
+            for site in row["rotation"]:
+                self.seed_rotation_site(program, site, by=by)
+            self.reach_status(program, row["status"], by=by)
+
+    def seed_rotation_site(self, program: Program, site: dict, *, by: User) -> None:
+        """A site names one department, or a hospital: then every department of it takes
+        part, each with its own capacity."""
+        from programs.services import rotation_site_create, rotation_site_update
+
+        departments = self.hospitals[site["hospital"]].departments.all()
+        if "department" in site:
+            departments = departments.filter(name=site["department"])
+        for department in departments:
+            fields = {
+                "department": department,
+                "start_date": site["start_date"],
+                "end_date": site["end_date"],
+                "capacity": site.get("capacity", department.capacity),
+            }
+            existing = RotationSite.objects.filter(
+                program=program, department=department, start_date=site["start_date"]
+            ).first()
+            if existing is None:
+                rotation_site_create(program=program, by=by, **fields)
+            elif _differs(existing, fields):
+                rotation_site_update(site=existing, by=by, **fields)
+
+    def reach_status(self, program: Program, target: str, *, by: User) -> None:
+        """Walk draft → published → closed up to `target`; a program already there (or
+        beyond) is left alone, so a rerun writes no new history."""
+        from programs.services import program_transition
+
+        for status in STATUS_PATH[1 : STATUS_PATH.index(target) + 1]:
+            if STATUS_PATH.index(program.status) < STATUS_PATH.index(status):
+                program_transition(
+                    program=program, to=status, by=by, reason="Demo data (seed_demo)"
+                )
+                program.refresh_from_db()
+
+
+def _differs(row, fields: dict) -> bool:
+    return any(getattr(row, key) != value for key, value in fields.items())

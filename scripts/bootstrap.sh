@@ -1,0 +1,54 @@
+# Sourced by scripts/dev.sh and scripts/test.sh: a virtualenv with the project's
+# dependencies, and the Debian packages the portal and its tests need.
+
+find_python() {
+  for candidate in "${PYTHON:-}" python3.11 python3; do
+    [ -n "$candidate" ] || continue
+    if command -v "$candidate" >/dev/null 2>&1 &&
+      "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
+      command -v "$candidate"; return 0
+    fi
+  done
+  echo "Python 3.11 is required (set PYTHON=/path/to/python3.11)" >&2
+  return 1
+}
+
+bootstrap_python() {
+  local extras=${1:-}
+  if [ ! -x "$VENV/bin/python" ]; then
+    echo "Creating the virtualenv in $VENV"
+    "$(find_python)" -m venv "$VENV"
+  fi
+  local stamp="$VENV/.installed-${extras:-base}"
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    echo "Installing Python dependencies${extras:+ (with $extras extras)}"
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q ".${extras:+[$extras]}"
+    touch "$stamp"
+  fi
+}
+
+apt_install_missing() {
+  # apt_install_missing PACKAGE... : installs the Debian packages not yet installed (as root).
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+      missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "Missing Debian packages: ${missing[*]} (run as root to install them)" >&2
+    return 0
+  fi
+  echo "Installing Debian packages: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+bootstrap_system_packages() {
+  # Fonts: DejaVu covers Cyrillic; Noto CJK covers Hangul and Chinese (PDFs, screenshots).
+  local packages=(fonts-dejavu-core fonts-noto-cjk)
+  if [ "${1:-}" = test ]; then packages+=(chromium); fi
+  command -v dpkg-query >/dev/null 2>&1 && apt_install_missing "${packages[@]}"
+  return 0
+}

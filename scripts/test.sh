@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need, then runs linters, checks and the whole
+# suite on PostgreSQL (with Redis, a real Celery worker and headless Chromium), and the
+# non-service tests once more on SQLite (the demo's database).
+# Uses DATABASE_URL / TEST_REDIS_URL (or REDIS_URL) when given; otherwise the servers on the
+# standard local ports; otherwise starts throwaway ones and stops them afterwards.
+# With CI=true a test whose service is missing fails instead of skipping.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+VENV=${VENV:-$ROOT/.venv}
+
+source scripts/bootstrap.sh
+bootstrap_python dev
+bootstrap_system_packages test
+
+source scripts/services.sh
+trap stop_throwaway_services EXIT
+ensure_postgres
+ensure_redis
+
+if [ -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then export CHROMIUM_PATH=/usr/bin/chromium; fi
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "ruff check / ruff format --check"
+"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
+
+step "migrations are complete (makemigrations --check)"
+env -u DATABASE_URL "$VENV/bin/python" manage.py makemigrations --check --dry-run
+
+step "production settings pass check --deploy with no warning"
+env DEBUG=false SECRET_KEY="$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+  ALLOWED_HOSTS=portal.example.org DATABASE_URL="${DATABASE_URL:-postgres://localhost/x}" \
+  REDIS_URL="${TEST_REDIS_URL:-redis://localhost:6379/0}" EMAIL_URL="smtp://localhost:25" \
+  "$VENV/bin/python" manage.py check --deploy --fail-level WARNING
+
+status=0
+if [ -n "${DATABASE_URL:-}" ]; then
+  step "test suite on PostgreSQL ($DATABASE_URL)"
+  "$VENV/bin/pytest" "$@" || status=$?
+  step "test suite on SQLite (everything that needs no external service)"
+  env -u DATABASE_URL "$VENV/bin/pytest" -m "not services and not e2e" -q "$@" || status=$?
+else
+  step "test suite on SQLite (no PostgreSQL available)"
+  "$VENV/bin/pytest" "$@" || status=$?
+fi
+exit $status

@@ -1,0 +1,95 @@
+"""Personas and shared fixtures. Service fixtures (PostgreSQL, Redis, Celery worker,
+Chromium) live in tests/live_services.py and fail in CI when a service is missing."""
+
+import pytest
+
+from tests.factories import (
+    CoordinatorFactory,
+    DepartmentFactory,
+    HospitalFactory,
+    OrganisationFactory,
+    SupervisorFactory,
+    UserFactory,
+)
+
+pytest_plugins = ["tests.live_services"]
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Personas are created in every test; a slow hasher only slows the suite down."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path, monkeypatch):
+    """Uploaded photos and private files never land in the working tree."""
+    from django.core.files.storage import FileSystemStorage
+
+    from hospitals.models import Partnership
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    private = FileSystemStorage(location=tmp_path / "private", base_url=None)
+    monkeypatch.setattr(Partnership._meta.get_field("agreement"), "storage", private)
+    return tmp_path
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Gyeonggi Global Healthcare Academy", name_native="경기도")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="Sana Klinikum Offenbach", country="DE", name_native="")
+
+
+@pytest.fixture
+def coordinator(organisation):
+    """Alice: coordinator of the host organisation under test."""
+    return CoordinatorFactory(email="alice@example.org", coordinator_of=organisation)
+
+
+@pytest.fixture
+def other_coordinator(other_organisation):
+    """Bob: coordinator of another host organisation."""
+    return CoordinatorFactory(email="bob@example.org", coordinator_of=other_organisation)
+
+
+@pytest.fixture
+def hospital(organisation):
+    return HospitalFactory(organisation=organisation)
+
+
+@pytest.fixture
+def department(hospital):
+    return DepartmentFactory(hospital=hospital)
+
+
+@pytest.fixture
+def supervisor(department):
+    """Sam: supervises in one department of the organisation under test."""
+    return SupervisorFactory(department=department, user__email="sam@example.org").user
+
+
+@pytest.fixture
+def trainee(db):
+    """Tanya: a visiting doctor with an ordinary account."""
+    return UserFactory(
+        email="tanya@example.org",
+        first_name="Tatiana",
+        last_name="Ivanova",
+        native_name="Татьяна Иванова",
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> the test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

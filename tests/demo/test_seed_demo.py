@@ -1,0 +1,161 @@
+"""`manage.py seed_demo` builds the demo world from the seeds, and reruns change nothing."""
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import Organisation, User
+from demo import data
+from hospitals.models import Hospital, Supervisor
+from programs.models import Program
+
+GYEONGGI_HOSPITALS = {
+    "Catholic University St. Vincent's Hospital": "가톨릭대학교 성빈센트병원",
+    "Catholic University Bucheon St. Mary's Hospital": "가톨릭대학교 부천성모병원",
+    "Leon Wiltse Memorial Hospital": "윌스기념병원",
+    "Lee Chun Tek Orthopaedic Specialty Hospital": "이춘택병원",
+    "Myongji Hospital": "명지병원",
+    "Sejong General Hospital": "세종병원",
+    "Danwon Hospital": "단원병원",
+    "Hando Hospital": "한도병원",
+}
+LOGINS = [
+    "admin@demo.exchange-portal.org",
+    "coordinator@demo.exchange-portal.org",
+    "coordinator-offenbach@demo.exchange-portal.org",
+    "supervisor@demo.exchange-portal.org",
+    "trainee@demo.exchange-portal.org",
+]
+
+
+def seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def seeded(db) -> str:
+    return seed()
+
+
+@pytest.fixture
+def gyeonggi(seeded) -> Organisation:
+    return Organisation.objects.get(name="Gyeonggi Global Healthcare Academy")
+
+
+def test_running_twice_creates_nothing_new(seeded):
+    before = row_counts()
+
+    seed()
+
+    assert row_counts() == before
+    assert before["programs.Program"] == 6
+
+
+def test_the_eight_gyeonggi_hospitals_have_their_korean_names(gyeonggi):
+    hospitals = dict(
+        Hospital.objects.filter(organisation=gyeonggi).values_list("name", "name_native")
+    )
+
+    assert hospitals == GYEONGGI_HOSPITALS
+
+
+def test_every_gyeonggi_hospital_has_departments_and_a_supervisor(gyeonggi):
+    for hospital in Hospital.objects.filter(organisation=gyeonggi):
+        assert hospital.departments.exists(), hospital
+        assert Supervisor.objects.filter(department__hospital=hospital).exists(), hospital
+
+
+def test_upcoming_gyeonggi_program_is_published_and_open_at_eight_hospitals(gyeonggi):
+    program = Program.objects.filter(organisation=gyeonggi).latest("start_date")
+
+    assert program.status == Program.Status.PUBLISHED
+    assert program.application_window_open()
+    assert (program.start_date.month, program.start_date.day) == (5, 26)
+    assert (program.end_date.month, program.end_date.day) == (6, 21)
+    hospitals = {site.department.hospital_id for site in program.rotation_sites.all()}
+    assert len(hospitals) == 8
+    assert program.status_changes.count() == 1
+
+
+def test_2014_edition_is_closed(gyeonggi):
+    program = Program.objects.get(title="Global Healthcare Academy clinical training 2014")
+
+    assert program.status == Program.Status.CLOSED
+    assert program.seats == 10
+    assert program.specialties.count() == 6
+    assert program.status_changes.filter(to_status=Program.Status.CLOSED).exists()
+
+
+def test_other_programs_show_each_status(seeded):
+    statuses = dict(Program.objects.values_list("title", "status"))
+
+    assert statuses["Spine surgery fellowship (MD track)"] == Program.Status.PUBLISHED
+    assert statuses["Resident-expert posting in Ningde"] == Program.Status.PUBLISHED
+    assert statuses["Pediatric liver transplantation observership"] == Program.Status.PUBLISHED
+    assert statuses["Neurosurgery observership at Huashan Hospital"] == Program.Status.DRAFT
+
+
+@pytest.mark.parametrize("email", LOGINS)
+def test_demo_logins_can_log_in(seeded, client, email):
+    assert authenticate(email=email, password=data.DEMO_PASSWORD) is not None
+    assert client.login(email=email, password=data.DEMO_PASSWORD)
+
+
+def test_coordinator_signs_in_through_the_login_page(seeded, client):
+    response = client.post(
+        reverse("account_login"),
+        {"login": "coordinator@demo.exchange-portal.org", "password": data.DEMO_PASSWORD},
+    )
+
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id")
+
+
+def test_other_demo_people_cannot_log_in(seeded):
+    others = User.objects.exclude(email__in=LOGINS)
+
+    assert others.exists()
+    assert not any(user.has_usable_password() for user in others)
+
+
+def test_coordinator_coordinates_gyeonggi(gyeonggi):
+    coordinator = User.objects.get(email="coordinator@demo.exchange-portal.org")
+
+    assert coordinator.coordinator_of == gyeonggi
+    assert coordinator.native_name == "김민지"
+    assert coordinator.emailaddress_set.get().verified
+
+
+def test_supervisor_login_supervises_at_myongji(seeded):
+    supervisor = User.objects.get(email="supervisor@demo.exchange-portal.org")
+
+    assert supervisor.supervisor_roles.get().department.hospital.name == "Myongji Hospital"
+
+
+def test_output_lists_the_demo_logins(seeded):
+    assert "Demo logins (password: demo-portal-2026)" in seeded
+    for email in LOGINS:
+        assert email in seeded
+
+
+def test_russian_trainees_have_cyrillic_native_names(seeded):
+    trainees = User.objects.filter(language="ru")
+
+    assert trainees.count() == 10
+    for trainee in trainees:
+        assert any("\u0400" <= char <= "\u04ff" for char in trainee.native_name), trainee

@@ -1,0 +1,60 @@
+"""A real Celery worker process executes the portal's tasks through a real Redis broker."""
+
+import pytest
+from django.core import mail
+
+from tests.live_services import in_ci
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_up(client, email: str):
+    return client.post(
+        "/accounts/signup/",
+        {
+            "email": email,
+            "first_name": "Natalia",
+            "last_name": "Orlova",
+            "native_name": "Наталья Орлова",
+            "password1": "a-long-enough-passphrase",
+            "password2": "a-long-enough-passphrase",
+        },
+    )
+
+
+def test_suite_runs_on_postgresql_in_ci(db):
+    from django.db import connection
+
+    if in_ci():
+        assert connection.vendor == "postgresql"
+
+
+def test_worker_process_sends_the_signup_verification_mail(client, celery_worker, smtp_sink):
+    response = _sign_up(client, "natalia.orlova@example.ru")
+
+    assert response.status_code == 302
+    messages = smtp_sink.wait_for(1, timeout=30)
+    assert len(messages) == 1, celery_worker.log()
+    assert messages[0]["To"] == "natalia.orlova@example.ru"
+    assert "confirm" in messages[0]["Subject"].lower()
+    # Sent by the worker over SMTP, not by this process's backend.
+    assert mail.outbox == []
+    assert "send_email_message" in celery_worker.log()
+
+
+def test_healthz_reports_database_redis_and_worker(client, settings, celery_worker):
+    from exchange_portal.celery import app
+
+    settings.REDIS_URL = app.conf.broker_url
+    response = client.get("/healthz/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert any("Database" in name for name in body)
+    assert any("Redis" in name for name in body)
+    assert any("Ping" in name for name in body)
+
+
+def test_healthz_fails_when_no_worker_answers(client, settings, celery_broker):
+    settings.REDIS_URL = celery_broker
+    response = client.get("/healthz/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 500

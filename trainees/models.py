@@ -1,0 +1,1 @@
+"""Trainee profiles, documents, applications and placements arrive with later issues."""
