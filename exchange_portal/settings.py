@@ -268,3 +268,5 @@ LOGGING = {
 }
 
 SITE_NAME = env.str("SITE_NAME", default="Exchange Portal")
+# Where the portal is reached from outside: links in e-mails and on PDFs point here.
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")

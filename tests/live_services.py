@@ -273,3 +273,10 @@ def phone_page(browser, live_server):
         yield page
     finally:
         context.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last. Playwright's sync API keeps an event loop in the main thread
+    for the session, and Django's async-to-sync bridge (used by django-health-check) refuses
+    to run in a thread with a running loop; ordering keeps the other tests independent of it."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)

@@ -15,3 +15,68 @@ def test_coordinator_lands_on_coordinator_home(client_for, coordinator):
     response = client_for(coordinator).get("/")
     assert response.status_code == 200
     assert "accounts/home_coordinator.html" in [t.name for t in response.templates]
+
+
+def test_coordinator_home_counts_link_to_the_work(
+    client_for, coordinator, django_assert_max_num_queries
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from programs.models import Program
+    from programs.services import program_transition
+    from tests.factories import ProgramFactory, RotationSiteFactory
+
+    org = coordinator.coordinator_of
+    today = timezone.localdate()
+    ProgramFactory(
+        organisation=org, title="Draft soon", application_opens=today + timedelta(days=3)
+    )
+    site = RotationSiteFactory(program__organisation=org, program__title="Spine fellowship")
+    published = site.program
+    published.specialties.add(site.department.specialty)
+    program_transition(program=published, to=Program.Status.PUBLISHED, by=coordinator)
+    ProgramFactory(title="Someone else's program")
+
+    client = client_for(coordinator)
+    with django_assert_max_num_queries(20):
+        response = client.get("/")
+    page = response.content.decode()
+    counts = response.context["counts"]
+    assert counts["drafts"] == 1
+    assert counts["published"] == 1
+    assert "Spine fellowship" in page
+    assert "Someone else" not in page
+    assert "?status=draft" in page
+    assert "should open for applications within two weeks" in page
+    assert response.context["activity"][0].program == published
+
+
+def test_supervisor_home_lists_departments_and_coming_rotations(client_for, supervisor, department):
+    from programs.models import Program
+    from tests.factories import PublishedProgramFactory, RotationSiteFactory
+
+    program = PublishedProgramFactory(
+        organisation=department.hospital.organisation, title="Gyeonggi 2027"
+    )
+    RotationSiteFactory(program=program, department=department)
+    assert program.status == Program.Status.PUBLISHED
+    response = client_for(supervisor).get("/")
+    assert "accounts/home_supervisor.html" in [t.name for t in response.templates]
+    page = response.content.decode()
+    assert department.name in page
+    assert "Gyeonggi 2027" in page
+
+
+def test_trainee_home_shows_checklist_and_open_programs(client_for, trainee):
+    from tests.factories import PublishedProgramFactory
+
+    PublishedProgramFactory(title="Open observership")
+    trainee.first_name = ""
+    trainee.save()
+    response = client_for(trainee).get("/")
+    page = response.content.decode()
+    assert "Give your name as in your passport" in page
+    assert response.context["missing"] == 2  # passport name and time zone
+    assert "Open observership" in page
