@@ -1160,3 +1160,25 @@ def programs(today: date) -> list[dict]:
     }
 
     return [edition_2014, upcoming, fellowship, resident_experts, observership, draft]
+
+
+# Open invitations, so the coordinator's team page shows work in progress. The links are
+# not mailed by the seed (the command creates rows, nothing is sent).
+INVITATIONS = [
+    {
+        "organisation": GYEONGGI,
+        "email": _email("new.supervisor"),
+        "role": "supervisor",
+        "invited_by": _email("coordinator"),
+        "departments": [(MYONGJI, "neurosurgery")],
+        "max_trainees": 2,
+    },
+    {
+        "organisation": GYEONGGI,
+        "email": _email("second.coordinator"),
+        "role": "coordinator",
+        "invited_by": _email("coordinator"),
+        "departments": [],
+        "max_trainees": 2,
+    },
+]

@@ -159,3 +159,11 @@ def test_russian_trainees_have_cyrillic_native_names(seeded):
     assert trainees.count() == 10
     for trainee in trainees:
         assert any("\u0400" <= char <= "\u04ff" for char in trainee.native_name), trainee
+
+
+def test_gyeonggi_team_page_shows_open_invitations(seeded, client):
+    coordinator = User.objects.get(email="coordinator@demo.exchange-portal.org")
+    client.force_login(coordinator)
+    page = client.get(reverse("accounts:invitation_list")).content.decode()
+    assert "new.supervisor@demo.exchange-portal.org" in page
+    assert "Department of Neurosurgery" in page

@@ -114,6 +114,7 @@ class DemoSeeder:
         self.seed_supervisors()
         self.seed_partnerships()
         self.seed_programs()
+        self.seed_invitations()
 
     def seed_specialties(self) -> None:
         for slug, name in data.SPECIALTIES.items():
@@ -186,6 +187,25 @@ class DemoSeeder:
                     user=self.people[row["email"]],
                     department=self.hospitals[hospital].departments.get(specialty__slug=specialty),
                     defaults={"title": title, "max_trainees": max_trainees},
+                )
+
+    def seed_invitations(self) -> None:
+        from accounts.models import Invitation
+
+        for row in data.INVITATIONS:
+            invitation, created = Invitation.objects.get_or_create(
+                organisation=self.organisations[row["organisation"]],
+                email=row["email"],
+                role=row["role"],
+                defaults={
+                    "invited_by": self.people[row["invited_by"]],
+                    "max_trainees": row["max_trainees"],
+                },
+            )
+            if created:
+                invitation.departments.set(
+                    self.hospitals[hospital].departments.get(specialty__slug=specialty)
+                    for hospital, specialty in row["departments"]
                 )
 
     def seed_partnerships(self) -> None:
