@@ -25,3 +25,45 @@ class UserPreferencesMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+class RequireStaffMFAMiddleware:
+    """Coordinators, supervisors and administrators must set up two-factor authentication
+    before using the portal (when settings.MFA_REQUIRED_FOR_STAFF is on). Until they do,
+    every page sends them to the set-up page; account pages, sign-out and the language switch
+    stay reachable."""
+
+    ALLOWED_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/healthz/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        user = request.user
+        if (
+            settings.MFA_REQUIRED_FOR_STAFF
+            and user.is_authenticated
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and (user.is_superuser or user.is_coordinator or user.is_supervisor)
+            and not _has_mfa(user)
+        ):
+            from django.contrib import messages
+            from django.shortcuts import redirect
+            from django.utils.translation import gettext as _
+
+            messages.info(
+                request,
+                _(
+                    "Your role needs two-factor authentication. Set up an authenticator app to go on."
+                ),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+def _has_mfa(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -74,6 +76,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.RequireStaffMFAMiddleware",
+    # Last, as django-axes asks: turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "exchange_portal.urls"
@@ -107,6 +112,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses to authenticate while an account is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -145,6 +152,31 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Exchange Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupNamesForm"
+# Failed logins are throttled per account by django-axes (below); allauth's per-IP limit on
+# failed logins would lock out a whole hospital behind one NAT address. allauth's other
+# limits (sign-ups, reset mails, confirmation mails) stay on.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+
+# Two-factor authentication (ASVS 4.3.1): TOTP with recovery codes, required for
+# coordinators, supervisors and administrators in production (off in the demo, so that the
+# demo logins work at once).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.str("SITE_NAME", default="Exchange Portal")
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=PRODUCTION)
+
+# Login throttling (ASVS 2.2.1): after 10 failures for one account it is locked for an hour,
+# well under the 100 failures per hour the standard allows; a success resets the count.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(hours=1)
+# Per account, not per IP address: a hospital's staff share one NAT address, and locking the
+# address would lock out the whole hospital. axes.W006 (which asks for the IP) is silenced for
+# that reason; failures are still logged with the IP.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_USERNAME_CALLABLE = "accounts.security.login_attempt_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # Internationalisation: times stored in UTC, shown in the viewer's zone and language.
 LANGUAGE_CODE = "en"

@@ -22,6 +22,17 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """allauth's rate limits count in the cache; one test's requests must not throttle the
+    next test's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path, monkeypatch):
     """Uploaded photos and private files never land in the working tree."""
     from django.core.files.storage import FileSystemStorage
