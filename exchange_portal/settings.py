@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "hospitals",
     "programs",
     "trainees",
+    "applications",
 ]
 
 MIDDLEWARE = [

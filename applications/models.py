@@ -1,0 +1,158 @@
+"""A visiting doctor's application to a program, its ranked preferences, its history and the
+offer that may follow."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        UNDER_REVIEW = "under_review", _("Under review")
+        REJECTED = "rejected", _("Not selected")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        OFFERED = "offered", _("Offer made")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        EXPIRED = "expired", _("Offer expired")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    program = models.ForeignKey(
+        "programs.Program",
+        verbose_name=_("program"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    trainee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant"),
+        on_delete=models.CASCADE,
+        related_name="applications",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    motivation = models.TextField(
+        _("motivation"),
+        blank=True,
+        help_text=_("Why this program, and what you want to learn. A few short paragraphs."),
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-submitted_at", "-created_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "trainee"], name="application_one_per_trainee_and_program"
+            ),
+        ]
+        indexes = [models.Index(fields=["program", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.trainee} → {self.program}"
+
+
+class Preference(models.Model):
+    """One ranked wish: a rotation site (cohort programs), or a department or specialty."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="preferences"
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    rotation_site = models.ForeignKey(
+        "programs.RotationSite",
+        verbose_name=_("rotation site"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
+    specialty = models.ForeignKey(
+        "hospitals.Specialty",
+        verbose_name=_("specialty"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+
+    class Meta:
+        ordering = ["application", "rank"]
+        verbose_name = _("preference")
+        verbose_name_plural = _("preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "rank"], name="preference_unique_rank"),
+            models.CheckConstraint(
+                condition=Q(rotation_site__isnull=False) | Q(specialty__isnull=False),
+                name="preference_names_a_site_or_specialty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.rotation_site or self.specialty}"
+
+
+class StatusChange(models.Model):
+    """History: who moved an application, when, from what to what, and why."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=20, choices=Application.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Application.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    reason = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+
+class Offer(models.Model):
+    """A seat offered to an applicant, to accept or decline before the deadline."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        EXPIRED = "expired", _("Expired")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="offers")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    deadline = models.DateTimeField(_("answer by"))
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="offers_made"
+    )
+    made_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-made_at"]
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=Q(status="open"),
+                name="offer_one_open_per_application",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} ({self.get_status_display()})"

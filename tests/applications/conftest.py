@@ -1,0 +1,51 @@
+import factory
+import pytest
+from django.utils import timezone
+
+from applications.models import Application, Offer, Preference, StatusChange
+from tests.factories import PublishedProgramFactory, RotationSiteFactory, UserFactory
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    program = factory.SubFactory(PublishedProgramFactory)
+    trainee = factory.SubFactory(UserFactory)
+    motivation = "I want to learn minimally invasive spine surgery."
+
+
+def put_in_status(application: Application, status: str, *, by=None) -> Application:
+    """Test set-up only: place an application in a status directly (with an offer when the
+    status needs one)."""
+    Application.objects.filter(pk=application.pk).update(status=status)
+    application.status = status
+    if status == Application.Status.OFFERED:
+        Offer.objects.create(
+            application=application,
+            deadline=timezone.now() + timezone.timedelta(days=7),
+            made_by=by or application.program.organisation.coordinators.first(),
+        )
+    if status == Application.Status.SHORTLISTED:
+        StatusChange.objects.create(
+            application=application, from_status="submitted", to_status=status
+        )
+    return application
+
+
+@pytest.fixture
+def program(coordinator):
+    site = RotationSiteFactory(
+        program=PublishedProgramFactory(organisation=coordinator.coordinator_of, seats=3)
+    )
+    site.program.specialties.add(site.department.specialty)
+    return site.program
+
+
+@pytest.fixture
+def draft(program, trainee):
+    application = ApplicationFactory(program=program, trainee=trainee)
+    Preference.objects.create(
+        application=application, rank=1, rotation_site=program.rotation_sites.first()
+    )
+    return application
