@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Invitation, User
 
@@ -67,12 +68,21 @@ def coordinator_home(user: User) -> dict[str, Any]:
         next_steps.append(_("Invite supervisors for the departments that take trainees."))
     if drafts_opening_soon:
         next_steps.append(
-            _("%(count)s draft program(s) should open for applications within two weeks.")
+            ngettext(
+                "%(count)s draft program should open for applications within two weeks.",
+                "%(count)s draft programs should open for applications within two weeks.",
+                drafts_opening_soon,
+            )
             % {"count": drafts_opening_soon}
         )
     if expiring:
         next_steps.append(
-            _("%(count)s partnership agreement(s) expire within 90 days.") % {"count": expiring}
+            ngettext(
+                "%(count)s partnership agreement expires within 90 days.",
+                "%(count)s partnership agreements expire within 90 days.",
+                expiring,
+            )
+            % {"count": expiring}
         )
     return {
         "organisation": organisation,
@@ -147,8 +157,27 @@ def trainee_home(user: User) -> dict[str, Any]:
         .select_related("organisation")
         .order_by("application_closes")[:5]
     )
+    from applications.models import Application
+
+    applications = list(
+        Application.objects.filter(trainee=user)
+        .select_related("program__organisation")
+        .order_by("-created_at")[:10]
+    )
+    drafts = [a for a in applications if a.status == Application.Status.DRAFT]
+    for draft in drafts:
+        checklist.append(
+            {
+                "label": _("Finish and submit your application to %(program)s")
+                % {"program": draft.program.title},
+                "done": False,
+                "url_name": "applications:edit",
+                "url_arg": draft.pk,
+            }
+        )
     return {
         "checklist": checklist,
         "missing": sum(1 for item in checklist if not item["done"]),
         "open_programs": open_programs,
+        "applications": applications,
     }

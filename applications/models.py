@@ -156,3 +156,20 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} ({self.get_status_display()})"
+
+
+class Comment(models.Model):
+    """An internal note by the host organisation's coordinators; never shown to the applicant."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    text = models.TextField(_("comment"))
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("internal comment")
+        verbose_name_plural = _("internal comments")
+
+    def __str__(self) -> str:
+        return self.text[:40]

@@ -79,7 +79,7 @@ def _role_of(user: User | None, application: Application) -> str:
 
 
 def _label(status: str) -> str:
-    return str(dict(S.choices).get(status, status)).lower()
+    return str(dict(S.choices).get(status, status))
 
 
 def application_transition(
@@ -112,7 +112,7 @@ def application_transition(
         role = _role_of(by, locked)
         if actor is None:
             raise TransitionNotAllowed(
-                _("An application that is %(source)s cannot become %(to)s.")
+                _("An application in status “%(source)s” cannot move to “%(to)s”.")
                 % {"source": _label(source), "to": _label(to)}
             )
         if role != actor and not (actor == SYSTEM and role == COORDINATOR):
@@ -336,3 +336,48 @@ def waiting_list(program: Program) -> list[Application]:
         .select_related("trainee")
         .order_by("shortlisted_at", "pk")
     )
+
+
+# --- Review ----------------------------------------------------------------------------
+
+
+def comment_add(*, application: Application, by: User, text: str):
+    """An internal note by a coordinator of the host organisation."""
+    from applications.models import Comment
+
+    if _role_of(by, application) != COORDINATOR:
+        raise PermissionDenied
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": [_("Write something first.")]})
+    return Comment.objects.create(application=application, author=by, text=text)
+
+
+def bulk_transition(
+    *, applications: Sequence[Application], to: str, by: User, reason: str = ""
+) -> tuple[int, list[str]]:
+    """Shortlist or reject several applications; each one moves on its own (one refusal does
+    not undo the others). Returns how many moved and the messages for those that did not."""
+    if to not in (S.SHORTLISTED, S.REJECTED):
+        raise TransitionNotAllowed(_("Only shortlisting and rejecting can be done in bulk."))
+    moved, problems = 0, []
+    for application in applications:
+        try:
+            application_transition(application=application, to=to, by=by, reason=reason)
+        except (TransitionNotAllowed, PermissionDenied) as error:
+            problems.append(f"{application.trainee.display_name}: {error}")
+        else:
+            moved += 1
+    return moved, problems
+
+
+def capacity(program: Program) -> dict[str, int]:
+    """Seats, offers outstanding, acceptances and what is left — one query."""
+    from django.db.models import Count, Q
+
+    counts = Application.objects.filter(program=program).aggregate(
+        offered=Count("pk", filter=Q(status=S.OFFERED)),
+        accepted=Count("pk", filter=Q(status=S.ACCEPTED)),
+        shortlisted=Count("pk", filter=Q(status=S.SHORTLISTED)),
+    )
+    return {"seats": program.seats, **counts, "left": max(program.seats - counts["accepted"], 0)}

@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("programs/", include("programs.urls_catalog")),
     path("manage/programs/", include("programs.urls")),
+    path("applications/", include("applications.urls")),
     path("manage/", include("hospitals.urls")),
     path("healthz/", health.HealthView.as_view(), name="healthz"),
     path("admin/", admin.site.urls),

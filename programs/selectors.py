@@ -114,9 +114,11 @@ def rotation_by_hospital(program: Program) -> list[dict]:
 
 
 def seats_left(program: Program) -> int:
-    """Seats still free on the program. No applications exist yet, so every seat is free;
-    the Application issue will subtract accepted offers here (one place for the rule)."""
-    return program.seats
+    """Seats still free on the program: seats minus accepted offers (the rule lives in
+    applications.services, which holds the lock when seats are taken)."""
+    from applications.services import seats_left as free_seats
+
+    return free_seats(program)
 
 
 STATE_CLASSES = {"open": "text-success", "upcoming": "text-primary", "closed": "text-muted"}

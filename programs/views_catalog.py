@@ -49,5 +49,10 @@ def catalog_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "program": program,
             "seats_left": seats_left(program),
             "rotation": rotation_by_hospital(program),
+            "my_application": (
+                program.applications.filter(trainee=request.user).first()
+                if request.user.is_authenticated
+                else None
+            ),
         },
     )

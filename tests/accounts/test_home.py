@@ -80,3 +80,17 @@ def test_trainee_home_shows_checklist_and_open_programs(client_for, trainee):
     assert "Give your name as in your passport" in page
     assert response.context["missing"] == 2  # passport name and time zone
     assert "Open observership" in page
+
+
+def test_trainee_home_lists_applications_and_the_unfinished_draft(client_for, trainee):
+    from django.urls import reverse
+
+    from applications.models import Application
+    from tests.factories import PublishedProgramFactory
+
+    draft = Application.objects.create(
+        program=PublishedProgramFactory(title="Spine fellowship"), trainee=trainee
+    )
+    page = client_for(trainee).get("/").content.decode()
+    assert "Finish and submit your application to Spine fellowship" in page
+    assert reverse("applications:edit", args=[draft.pk]) in page

@@ -206,13 +206,14 @@ def test_detail_invites_anonymous_visitors_to_sign_up_and_come_back(client, publ
     assert f'href="{reverse("account_signup")}?next={url}"' in content
 
 
-def test_detail_tells_signed_in_users_applications_open_soon(
-    client_for, trainee, published_program
-):
+def test_detail_lets_signed_in_trainees_apply_then_continue(client_for, trainee, published_program):
     url = reverse("catalog:detail", args=[published_program.pk])
-    content = client_for(trainee).get(url).content.decode()
-    assert "Applications open soon" in content
-    assert "disabled" in content
+    client = client_for(trainee)
+    content = client.get(url).content.decode()
+    start = reverse("applications:start", args=[published_program.pk])
+    assert f'action="{start}"' in content
+    client.post(start)
+    assert "Continue your application" in client.get(url).content.decode()
 
 
 def test_detail_of_a_draft_is_not_found(client, draft_program):

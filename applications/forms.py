@@ -1,0 +1,73 @@
+from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from programs.models import Program
+
+MAX_CHOICES = 5
+
+
+def _ordinal_label(n: int) -> str:
+    return {
+        1: _("First choice"),
+        2: _("Second choice"),
+        3: _("Third choice"),
+        4: _("Fourth choice"),
+        5: _("Fifth choice"),
+    }[n]
+
+
+class ApplicationForm(forms.Form):
+    """Motivation and ranked preferences. A cohort rotation ranks its rotation sites; other
+    kinds rank the program's specialties."""
+
+    motivation = forms.CharField(
+        label=_("Motivation"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        help_text=_("Why this program, and what you want to learn. A few short paragraphs."),
+    )
+
+    def __init__(self, *args, program: Program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ranks_sites = program.kind == Program.Kind.COHORT_ROTATION
+        if self.ranks_sites:
+            options = program.rotation_sites.select_related("department__hospital").order_by(
+                "department__hospital__name", "start_date"
+            )
+        else:
+            options = program.specialties.order_by("name")
+        count = min(len(options), MAX_CHOICES)
+        for n in range(1, count + 1):
+            field = forms.ModelChoiceField(
+                label=_ordinal_label(n),
+                queryset=options,
+                required=n == 1,
+                empty_label=_("— none —"),
+            )
+            if self.ranks_sites:
+                field.label_from_instance = lambda site: (
+                    f"{site.department.hospital.name} — {site.department.name} "
+                    f"({date_format(site.start_date, 'j M')}–{date_format(site.end_date, 'j M')})"
+                )
+            self.fields[f"choice_{n}"] = field
+
+    def choices(self) -> list:
+        picked = [self.cleaned_data.get(name) for name in self.fields if name.startswith("choice_")]
+        return [choice for choice in picked if choice is not None]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+
+class OfferForm(forms.Form):
+    deadline = forms.DateTimeField(
+        label=_("Answer by"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("In your time zone. Two weeks is usual."),
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Internal comment"), widget=forms.Textarea(attrs={"rows": 3}))

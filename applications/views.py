@@ -1,0 +1,260 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import coordinator_required
+from applications import selectors, services
+from applications.forms import ApplicationForm, CommentForm, OfferForm, ReasonForm
+from applications.models import Application
+from programs.models import Program
+
+S = Application.Status
+
+
+# --- Trainee ---------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def application_start(request: HttpRequest, program_pk: int) -> HttpResponse:
+    program = get_object_or_404(Program, pk=program_pk, status=Program.Status.PUBLISHED)
+    try:
+        application = services.application_start(program=program, trainee=request.user)
+    except (services.TransitionNotAllowed, PermissionDenied) as error:
+        messages.error(request, str(error) or _("You cannot apply to this program."))
+        return redirect("catalog:detail", program.pk)
+    return redirect("applications:edit", application.pk)
+
+
+def _initial(application: Application) -> dict:
+    initial = {"motivation": application.motivation}
+    for preference in application.preferences.all():
+        initial[f"choice_{preference.rank}"] = (
+            preference.rotation_site_id or preference.specialty_id
+        )
+    return initial
+
+
+@login_required
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The trainee's application: save as draft and come back, or submit."""
+    application = selectors.application_for_trainee(request.user, pk)
+    program = application.program
+    if application.status != S.DRAFT:
+        return redirect("applications:detail", application.pk)
+    form = ApplicationForm(request.POST or None, program=program, initial=_initial(application))
+    if request.method == "POST" and form.is_valid():
+        choices = form.choices()
+        try:
+            services.application_save_draft(
+                application=application,
+                by=request.user,
+                motivation=form.cleaned_data["motivation"],
+                rotation_sites=choices if form.ranks_sites else (),
+                specialties=() if form.ranks_sites else choices,
+            )
+            if "submit" in request.POST:
+                services.application_transition(
+                    application=application, to=S.SUBMITTED, by=request.user
+                )
+                messages.success(request, _("Your application is submitted."))
+                return redirect("applications:detail", application.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+        except services.TransitionNotAllowed as error:
+            messages.warning(request, _("Your draft is saved.") + " " + str(error))
+            return redirect("applications:edit", application.pk)
+        else:
+            messages.success(
+                request, _("Your draft is saved. You can come back to it at any time.")
+            )
+            return redirect("applications:edit", application.pk)
+    return render(
+        request,
+        "applications/application_form.html",
+        {
+            "application": application,
+            "program": program,
+            "form": form,
+            "missing": services.submission_blockers(application),
+        },
+    )
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for_trainee(request.user, pk)
+    return render(
+        request,
+        "applications/application_detail.html",
+        {
+            "application": application,
+            "history": application.status_changes.select_related("by"),
+            "offer": application.offers.filter(status="open").first(),
+        },
+    )
+
+
+@login_required
+def my_applications(request: HttpRequest) -> HttpResponse:
+    rows = (
+        Application.objects.filter(trainee=request.user)
+        .select_related("program__organisation")
+        .order_by("-created_at")
+    )
+    return render(request, "applications/my_applications.html", {"applications": rows})
+
+
+TRAINEE_ACTIONS = {"withdraw": S.WITHDRAWN, "accept": S.ACCEPTED, "decline": S.DECLINED}
+
+
+@require_POST
+@login_required
+def application_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    application = selectors.application_for_trainee(request.user, pk)
+    target = TRAINEE_ACTIONS.get(action)
+    if target is None:
+        return redirect("applications:detail", application.pk)
+    try:
+        services.application_transition(
+            application=application,
+            to=target,
+            by=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+    except (services.TransitionNotAllowed, PermissionDenied) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            {
+                S.WITHDRAWN: _("Your application is withdrawn."),
+                S.ACCEPTED: _("You accepted the offer. Welcome!"),
+                S.DECLINED: _("You declined the offer."),
+            }[target],
+        )
+    return redirect("applications:detail", application.pk)
+
+
+# --- Coordinator -----------------------------------------------------------------------
+
+
+@coordinator_required
+def review_list(request: HttpRequest, program_pk: int) -> HttpResponse:
+    """Applications to one program: filter, search in any script, sort, bulk shortlist or
+    reject with a reason, and the capacity at a glance."""
+    program = get_object_or_404(
+        Program, pk=program_pk, organisation_id=request.user.coordinator_of_id
+    )
+    if request.method == "POST":
+        ids = request.POST.getlist("selected")
+        action = request.POST.get("action")
+        target = {"shortlist": S.SHORTLISTED, "reject": S.REJECTED}.get(action or "")
+        chosen = list(
+            Application.objects.filter(
+                program=program, pk__in=[i for i in ids if i.isdigit()]
+            ).select_related("trainee", "program")
+        )
+        if target is None or not chosen:
+            messages.error(request, _("Choose applications and an action."))
+        else:
+            moved, problems = services.bulk_transition(
+                applications=chosen,
+                to=target,
+                by=request.user,
+                reason=request.POST.get("reason", ""),
+            )
+            if moved:
+                messages.success(request, _("%(count)s application(s) updated.") % {"count": moved})
+            for problem in problems:
+                messages.error(request, problem)
+        return redirect(request.get_full_path())
+    status = request.GET.get("status", "")
+    rows = selectors.review_rows(
+        program.pk,
+        status=status,
+        q=request.GET.get("q", "").strip(),
+        sort=request.GET.get("sort", ""),
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "applications/review_list.html",
+        {
+            "program": program,
+            "page_obj": page,
+            "capacity": services.capacity(program),
+            "statuses": [c for c in S.choices if c[0] != S.DRAFT],
+            "status": status,
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+COORDINATOR_ACTIONS = {
+    "review": S.UNDER_REVIEW,
+    "shortlist": S.SHORTLISTED,
+    "reject": S.REJECTED,
+}
+
+
+@coordinator_required
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for_coordinator(request.user, pk)
+    comment_form = CommentForm(request.POST if "comment" in request.POST else None)
+    if request.method == "POST" and "comment" in request.POST and comment_form.is_valid():
+        services.comment_add(
+            application=application, by=request.user, text=comment_form.cleaned_data["text"]
+        )
+        return redirect("applications:review_detail", application.pk)
+    return render(
+        request,
+        "applications/review_detail.html",
+        {
+            "application": application,
+            "program": application.program,
+            "preferences": application.preferences.select_related(
+                "rotation_site__department__hospital", "specialty"
+            ),
+            "history": application.status_changes.select_related("by"),
+            "comments": application.comments.select_related("author"),
+            "offers": application.offers.all(),
+            "comment_form": comment_form,
+            "reason_form": ReasonForm(),
+            "offer_form": OfferForm(),
+            "capacity": services.capacity(application.program),
+        },
+    )
+
+
+@require_POST
+@coordinator_required
+def review_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    application = selectors.application_for_coordinator(request.user, pk)
+    try:
+        if action == "offer":
+            form = OfferForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors.get("deadline") or _("Give a deadline."))
+            services.offer_make(
+                application=application, by=request.user, deadline=form.cleaned_data["deadline"]
+            )
+            messages.success(request, _("The offer is sent."))
+        elif action in COORDINATOR_ACTIONS:
+            services.application_transition(
+                application=application,
+                to=COORDINATOR_ACTIONS[action],
+                by=request.user,
+                reason=request.POST.get("reason", ""),
+            )
+            messages.success(request, _("The application is updated."))
+    except (services.TransitionNotAllowed, PermissionDenied) as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("applications:review_detail", application.pk)
