@@ -138,11 +138,22 @@ def celery_broker(redis_url) -> Iterator[str]:
         for key in ("broker_url", "result_backend", "task_always_eager", "broker_connection_retry")
     }
     app.conf.update(broker_url=redis_url, result_backend=redis_url, task_always_eager=False)
+    _reset_broker_pools(app)
     try:
         yield redis_url
     finally:
-        # The connection pool stays: every service test uses the same broker URL.
         app.conf.update(saved)
+        _reset_broker_pools(app)
+
+
+def _reset_broker_pools(app) -> None:
+    """Celery caches its connection and producer pools on first use; a pool made earlier in
+    the session for another broker URL (e.g. memory://) would swallow control commands such
+    as ping. Drop them so the next use connects to the broker now configured."""
+    app._pool = None  # kombu's registry hands out the pool for the URL now configured
+    amqp = app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
 
 
 @dataclass
