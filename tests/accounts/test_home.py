@@ -1,3 +1,6 @@
+import pytest
+
+
 def test_anonymous_home_renders_with_navigation(client, db):
     response = client.get("/")
     assert response.status_code == 200
@@ -94,3 +97,21 @@ def test_trainee_home_lists_applications_and_the_unfinished_draft(client_for, tr
     page = client_for(trainee).get("/").content.decode()
     assert "Finish and submit your application to Spine fellowship" in page
     assert reverse("applications:edit", args=[draft.pk]) in page
+
+
+@pytest.mark.parametrize(
+    ("language", "word"),
+    [("ko", "프로그램"), ("ru", "Программы"), ("zh-hans", "项目"), ("de", "Programme")],
+)
+def test_pages_come_in_the_chosen_language(client, db, language, word):
+    client.cookies["django_language"] = language
+    page = client.get("/programs/").content.decode()
+    assert f'<html lang="{language}">' in page
+    assert word in page
+
+
+def test_a_signed_in_users_saved_language_wins(client_for, trainee):
+    trainee.language = "ru"
+    trainee.save()
+    page = client_for(trainee).get("/").content.decode()
+    assert '<html lang="ru">' in page
