@@ -32,7 +32,7 @@ def login(page: Page, email: str) -> None:
     page.goto("/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").last.click()
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state("networkidle")
 
 
@@ -62,9 +62,12 @@ def main() -> None:
         page.screenshot(path=str(OUT / "program-detail.png"), full_page=True)
         print("wrote docs/screenshots/program-detail.png")
         login(page, "coordinator@demo.exchange-portal.org")
+        if page.url.endswith("/accounts/login/"):
+            raise SystemExit("could not sign in as the demo coordinator")
         shoot(page, "/", "coordinator-home")
         shoot(page, "/manage/programs/", "coordinator-programs")
         shoot(page, "/manage/hospitals/", "coordinator-hospitals")
+        shoot(page, "/me/team/", "coordinator-team")
         desktop.close()
 
         supervisor = browser.new_context(
@@ -80,6 +83,7 @@ def main() -> None:
         )
         page = phone.new_page()
         shoot(page, "/programs/", "catalog-phone")
+        shoot(page, "/accounts/login/", "sign-in-phone")
         login(page, "trainee@demo.exchange-portal.org")
         shoot(page, "/", "trainee-home-phone")
         phone.close()
