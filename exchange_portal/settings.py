@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "django_countries",
+    "health_check",
     "bootstrap",
     "accounts",
     "hospitals",

@@ -1,0 +1,312 @@
+"""Every URL of the portal × every role → the expected status, in one table.
+
+Roles: anonymous, trainee (owner of the trainee-side objects), supervisor (in a department of
+the organisation under test), coordinator of the organisation that owns the objects, and
+coordinator of another organisation. Another organisation's objects answer 404 (ids can't be
+enumerated), a missing role 403, anonymous visitors go to the login page (302).
+
+A meta-test fails when a URL pattern of the project is missing from the table, so a new page
+cannot be added without saying who may open it. POSTs by people who may not make them change
+nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import Invitation
+from accounts.services import invitation_token
+from applications.models import Application
+from hospitals.models import Department, Hospital, Partnership, Supervisor
+from programs.models import Program, RotationSite
+from tests.factories import (
+    DepartmentFactory,
+    HospitalFactory,
+    InvitationFactory,
+    PartnershipFactory,
+    ProgramFactory,
+    PublishedProgramFactory,
+    RotationSiteFactory,
+    SpecialtyFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "trainee", "supervisor", "coordinator", "other_coordinator")
+
+# Allauth's account pages (sign-in, sign-up, e-mail, password, two-factor) and the admin are
+# other projects' views, tested by them and by tests/accounts; static media in DEBUG is
+# Django's. Everything else must be in the table.
+EXCLUDED_PREFIXES = ("admin/", "accounts/", "^media/")
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    expected: tuple[int, int, int, int, int]  # in the order of ROLES
+    kwargs: Callable[[dict], dict] = lambda w: {}
+    method: str = "get"
+    data: Callable[[dict], dict] = lambda w: {}
+    label: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.method.upper()} {self.name}{' ' + self.label if self.label else ''}"
+
+
+PUBLIC = (200, 200, 200, 200, 200)
+SIGNED_IN = (302, 200, 200, 200, 200)
+COORD_ANY = (302, 403, 403, 200, 200)  # any coordinator, own organisation's data
+COORD_OWN = (302, 403, 403, 200, 404)  # objects of the organisation under test
+COORD_OWN_POST = (302, 403, 403, 302, 404)
+TRAINEE_OWN = (302, 200, 404, 404, 404)
+TRAINEE_OWN_POST = (302, 302, 404, 404, 404)
+
+
+def pk(key: str) -> Callable[[dict], dict]:
+    return lambda w: {"pk": w[key].pk}
+
+
+ROWS = [
+    Row("home", PUBLIC),
+    Row("healthz", PUBLIC),
+    Row("set_language", (302,) * 5, method="post", data=lambda w: {"language": "ko"}),
+    # Public catalog
+    Row("catalog:list", PUBLIC),
+    Row("catalog:detail", PUBLIC, pk("published")),
+    Row("catalog:detail", (404,) * 5, pk("draft"), label="draft"),
+    # Accounts
+    Row("accounts:profile", SIGNED_IN),
+    Row("accounts:invitation_list", COORD_ANY),
+    Row("accounts:invitation_resend", COORD_OWN_POST, pk("invitation"), method="post"),
+    Row("accounts:invitation_revoke", COORD_OWN_POST, pk("invitation"), method="post"),
+    # Sent to another address: only the anonymous visitor is invited to sign in.
+    Row(
+        "accounts:invitation_accept",
+        (200, 403, 403, 403, 403),
+        lambda w: {"token": invitation_token(w["invitation"])},
+    ),
+    Row(
+        "accounts:invitation_accept",
+        (404,) * 5,
+        lambda w: {"token": invitation_token(w["invitation"])[:-3] + "xyz"},
+        label="tampered",
+    ),
+    # Program management
+    Row("programs:program_list", COORD_ANY),
+    Row("programs:program_create", COORD_ANY),
+    Row("programs:program_detail", COORD_OWN, pk("draft")),
+    Row("programs:program_update", COORD_OWN, pk("draft")),
+    Row("programs:program_delete", COORD_OWN, pk("draft")),
+    Row(
+        "programs:program_transition",
+        COORD_OWN_POST,
+        pk("draft"),
+        method="post",
+        data=lambda w: {"to": "published"},
+    ),
+    Row("programs:rotation_create", COORD_OWN, pk("draft")),
+    Row(
+        "programs:rotation_update",
+        COORD_OWN,
+        lambda w: {"program_pk": w["site"].program_id, "pk": w["site"].pk},
+    ),
+    Row(
+        "programs:rotation_delete",
+        COORD_OWN,
+        lambda w: {"program_pk": w["site"].program_id, "pk": w["site"].pk},
+    ),
+    # Applications: the trainee's side
+    Row("applications:mine", SIGNED_IN),
+    Row(
+        "applications:start",
+        (302,) * 5,
+        lambda w: {"program_pk": w["published"].pk},
+        method="post",
+    ),
+    Row("applications:detail", TRAINEE_OWN, pk("submitted")),
+    Row("applications:edit", TRAINEE_OWN, pk("draft_application")),
+    Row(
+        "applications:act",
+        TRAINEE_OWN_POST,
+        lambda w: {"pk": w["submitted"].pk, "action": "withdraw"},
+        method="post",
+    ),
+    # Applications: the coordinator's review
+    Row("applications:review_list", COORD_OWN, lambda w: {"program_pk": w["published"].pk}),
+    Row("applications:review_detail", COORD_OWN, pk("submitted")),
+    Row(
+        "applications:review_act",
+        COORD_OWN_POST,
+        lambda w: {"pk": w["submitted"].pk, "action": "shortlist"},
+        method="post",
+    ),
+    # Hospitals and departments
+    Row("hospitals:hospital_list", COORD_ANY),
+    Row("hospitals:hospital_create", COORD_ANY),
+    Row("hospitals:hospital_detail", COORD_OWN, pk("hospital")),
+    Row("hospitals:hospital_update", COORD_OWN, pk("hospital")),
+    Row("hospitals:hospital_delete", COORD_OWN, pk("empty_hospital")),
+    Row("hospitals:department_create", COORD_OWN, lambda w: {"hospital_pk": w["hospital"].pk}),
+    Row("hospitals:department_update", COORD_OWN, pk("department")),
+    Row("hospitals:department_delete", COORD_OWN, pk("spare_department")),
+    # Specialties are a vocabulary shared by every organisation.
+    Row("hospitals:specialty_list", COORD_ANY),
+    Row("hospitals:specialty_create", COORD_ANY),
+    Row("hospitals:specialty_update", COORD_ANY, pk("unused_specialty")),
+    Row("hospitals:specialty_delete", COORD_ANY, pk("unused_specialty")),
+    Row("hospitals:supervisor_list", COORD_ANY),
+    Row("hospitals:supervisor_create", COORD_ANY),
+    Row("hospitals:supervisor_update", COORD_OWN, pk("supervisor_role")),
+    Row("hospitals:supervisor_delete", COORD_OWN, pk("supervisor_role")),
+    Row("hospitals:partnership_list", COORD_ANY),
+    Row("hospitals:partnership_create", COORD_ANY),
+    Row("hospitals:partnership_detail", COORD_OWN, pk("partnership")),
+    Row("hospitals:partnership_update", COORD_OWN, pk("partnership")),
+    Row("hospitals:partnership_delete", COORD_OWN, pk("partnership")),
+    Row("hospitals:partnership_agreement", COORD_OWN, pk("partnership")),
+    Row("hospitals:partner_organisation_create", COORD_ANY),
+]
+
+
+@pytest.fixture
+def world(organisation, coordinator, supervisor, department, trainee) -> dict:
+    """Objects owned by the organisation under test (and the trainee persona)."""
+    hospital = department.hospital
+    draft = ProgramFactory(organisation=organisation)
+    site = RotationSiteFactory(program=draft, department=department)
+    published = PublishedProgramFactory(organisation=organisation)
+    RotationSiteFactory(program=published, department=department)
+    submitted = Application.objects.create(
+        program=published, trainee=trainee, motivation="x", status=Application.Status.SUBMITTED
+    )
+    other_published = PublishedProgramFactory(organisation=organisation)
+    draft_application = Application.objects.create(program=other_published, trainee=trainee)
+    partnership = PartnershipFactory(host=organisation)
+    partnership.agreement.save("agreement.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return {
+        "hospital": hospital,
+        "empty_hospital": HospitalFactory(organisation=organisation),
+        "department": department,
+        "spare_department": DepartmentFactory(hospital=hospital),
+        "unused_specialty": SpecialtyFactory(),
+        "supervisor_role": Supervisor.objects.get(user=supervisor),
+        "partnership": partnership,
+        "draft": draft,
+        "site": site,
+        "published": published,
+        "submitted": submitted,
+        "draft_application": draft_application,
+        "invitation": InvitationFactory(
+            organisation=organisation, invited_by=coordinator, email="newcomer@example.org"
+        ),
+    }
+
+
+@pytest.fixture
+def people(trainee, supervisor, coordinator, other_coordinator) -> dict:
+    return {
+        "anonymous": None,
+        "trainee": trainee,
+        "supervisor": supervisor,
+        "coordinator": coordinator,
+        "other_coordinator": other_coordinator,
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: row.id)
+def test_matrix(row: Row, role: str, client, world, people):
+    user = people[role]
+    if user is not None:
+        client.force_login(user)
+    url = reverse(row.name, kwargs=row.kwargs(world))
+    response = getattr(client, row.method)(url, row.data(world))
+    expected = row.expected[ROLES.index(role)]
+    assert response.status_code == expected, f"{row.id} as {role}: {response.status_code}"
+    if expected == 302 and role == "anonymous" and row.name not in {"set_language"}:
+        assert response["Location"].startswith(reverse("account_login"))
+
+
+# POSTs that destroy or change something: whoever may not make them changes nothing.
+DESTRUCTIVE = [
+    ("hospitals:hospital_delete", "empty_hospital", Hospital),
+    ("hospitals:department_delete", "spare_department", Department),
+    ("hospitals:supervisor_delete", "supervisor_role", Supervisor),
+    ("hospitals:partnership_delete", "partnership", Partnership),
+    ("programs:program_delete", "draft", Program),
+    ("accounts:invitation_revoke", "invitation", Invitation),
+]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "trainee", "supervisor", "other_coordinator"])
+@pytest.mark.parametrize(("name", "key", "model"), DESTRUCTIVE)
+def test_refused_deletes_delete_nothing(name, key, model, role, client, world, people):
+    if people[role] is not None:
+        client.force_login(people[role])
+    response = client.post(reverse(name, kwargs={"pk": world[key].pk}))
+    assert response.status_code in {302, 403, 404}
+    assert model.objects.filter(pk=world[key].pk).exists()
+
+
+@pytest.mark.parametrize("role", ["anonymous", "trainee", "supervisor", "other_coordinator"])
+def test_refused_changes_change_nothing(role, client, world, people):
+    if people[role] is not None:
+        client.force_login(people[role])
+    site = world["site"]
+    client.post(
+        reverse("programs:rotation_delete", kwargs={"program_pk": site.program_id, "pk": site.pk})
+    )
+    client.post(
+        reverse("programs:program_transition", kwargs={"pk": world["draft"].pk}),
+        {"to": "published"},
+    )
+    client.post(
+        reverse(
+            "applications:review_act", kwargs={"pk": world["submitted"].pk, "action": "shortlist"}
+        )
+    )
+    client.post(
+        reverse("hospitals:hospital_update", kwargs={"pk": world["hospital"].pk}),
+        {"name": "Renamed", "city": "X", "country": "KR", "kind": "general"},
+    )
+    assert RotationSite.objects.filter(pk=site.pk).exists()
+    assert Program.objects.get(pk=world["draft"].pk).status == Program.Status.DRAFT
+    assert Application.objects.get(pk=world["submitted"].pk).status == "submitted"
+    assert Hospital.objects.get(pk=world["hospital"].pk).name != "Renamed"
+
+
+def _project_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, prefix: str, namespace: str | None) -> None:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if route.startswith(EXCLUDED_PREFIXES):
+                continue
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace
+                walk(
+                    pattern.url_patterns,
+                    route,
+                    f"{namespace}:{inner}" if namespace and inner else inner or namespace,
+                )
+            elif isinstance(pattern, URLPattern):
+                assert pattern.name, f"URL {route} has no name, so it cannot be in the matrix"
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, "", None)
+    return names
+
+
+def test_every_url_of_the_project_is_in_the_matrix():
+    listed = {row.name for row in ROWS}
+    missing = _project_url_names() - listed
+    assert not missing, f"URL patterns without permission expectations: {sorted(missing)}"
+    stale = listed - _project_url_names()
+    assert not stale, f"matrix rows for URLs that no longer exist: {sorted(stale)}"
