@@ -242,7 +242,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "expire-overdue-offers": {
+        "task": "applications.tasks.expire_overdue_offers",
+        "schedule": 15 * 60,
+    },
+}
 
 if REDIS_URL:
     CACHES = {

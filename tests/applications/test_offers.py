@@ -98,3 +98,15 @@ def test_withdraw_after_the_program_started_is_refused(draft, coordinator):
         pytest.raises(services.TransitionNotAllowed),
     ):
         services.application_transition(application=draft, to=S.WITHDRAWN, by=draft.trainee)
+
+
+def test_the_beat_task_expires_overdue_offers(draft, coordinator, settings):
+    from applications.tasks import expire_overdue_offers
+
+    assert "applications.tasks.expire_overdue_offers" in {
+        entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }
+    put_in_status(draft, S.SHORTLISTED)
+    services.offer_make(application=draft, by=coordinator)
+    with time_machine.travel(timezone.now() + timedelta(days=15)):
+        assert expire_overdue_offers.delay().get() == 1
