@@ -1182,3 +1182,55 @@ INVITATIONS = [
         "max_trainees": 2,
     },
 ]
+
+
+# Applications: the 2027 Gyeonggi cohort in every state of the lifecycle, and the Guiyang
+# spine surgeon's application to the Offenbach fellowship. The demo trainee login holds an
+# open offer, so the demo shows accepting it.
+APPLICATIONS = [
+    {"trainee": _email("trainee"), "program": "gyeonggi", "status": "offered"},
+    {"trainee": _email("natalia.volkova"), "program": "gyeonggi", "status": "accepted"},
+    {"trainee": _email("dmitry.kuznetsov"), "program": "gyeonggi", "status": "accepted"},
+    {"trainee": _email("elena.morozova"), "program": "gyeonggi", "status": "shortlisted"},
+    {"trainee": _email("sergei.pavlov"), "program": "gyeonggi", "status": "under_review"},
+    {"trainee": _email("andrei.sokolov"), "program": "gyeonggi", "status": "submitted"},
+    {"trainee": _email("irina.lebedeva"), "program": "gyeonggi", "status": "submitted"},
+    {"trainee": _email("mikhail.novikov"), "program": "gyeonggi", "status": "rejected"},
+    {"trainee": _email("olga.fedorova"), "program": "gyeonggi", "status": "withdrawn"},
+    {"trainee": _email("yuri.popov"), "program": "gyeonggi", "status": "draft"},
+    {"trainee": _email("li.wei"), "program": "offenbach", "status": "submitted"},
+]
+APPLICATION_PROGRAMS = {
+    "gyeonggi": (GYEONGGI, "Global Healthcare Academy clinical training {year}"),
+    "offenbach": (OFFENBACH, "Spine surgery fellowship (MD track)"),
+}
+# The path through the lifecycle to each status: (status, who acts: trainee or coordinator).
+APPLICATION_PATHS = {
+    "draft": [],
+    "submitted": [("submitted", "trainee")],
+    "under_review": [("submitted", "trainee"), ("under_review", "coordinator")],
+    "shortlisted": [("submitted", "trainee"), ("shortlisted", "coordinator")],
+    "rejected": [
+        ("submitted", "trainee"),
+        ("under_review", "coordinator"),
+        ("rejected", "coordinator"),
+    ],
+    "offered": [
+        ("submitted", "trainee"),
+        ("shortlisted", "coordinator"),
+        ("offered", "coordinator"),
+    ],
+    "accepted": [
+        ("submitted", "trainee"),
+        ("shortlisted", "coordinator"),
+        ("offered", "coordinator"),
+        ("accepted", "trainee"),
+    ],
+    "withdrawn": [("submitted", "trainee"), ("withdrawn", "trainee")],
+}
+
+MOTIVATION = (
+    "I want to learn the minimally invasive techniques used at your hospitals and bring them "
+    "back to my department, where we see many trauma and spine patients. I have assisted in "
+    "more than two hundred operations and can follow ward rounds in English."
+)

@@ -167,3 +167,29 @@ def test_gyeonggi_team_page_shows_open_invitations(seeded, client):
     page = client.get(reverse("accounts:invitation_list")).content.decode()
     assert "new.supervisor@demo.exchange-portal.org" in page
     assert "Department of Neurosurgery" in page
+
+
+def test_gyeonggi_applicants_are_in_every_state(seeded):
+    from applications.models import Application
+
+    statuses = set(
+        Application.objects.filter(
+            program__title__startswith="Global Healthcare Academy"
+        ).values_list("status", flat=True)
+    )
+    assert {
+        "draft",
+        "submitted",
+        "under_review",
+        "shortlisted",
+        "offered",
+        "accepted",
+        "rejected",
+        "withdrawn",
+    } <= statuses
+    demo_trainee = Application.objects.get(trainee__email="trainee@demo.exchange-portal.org")
+    assert demo_trainee.status == "offered"
+    assert demo_trainee.status_changes.count() == 3
+    assert Application.objects.filter(
+        program__title="Spine surgery fellowship (MD track)", trainee__native_name="李伟"
+    ).exists()

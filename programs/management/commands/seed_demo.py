@@ -115,6 +115,7 @@ class DemoSeeder:
         self.seed_partnerships()
         self.seed_programs()
         self.seed_invitations()
+        self.seed_applications()
 
     def seed_specialties(self) -> None:
         for slug, name in data.SPECIALTIES.items():
@@ -188,6 +189,65 @@ class DemoSeeder:
                     department=self.hospitals[hospital].departments.get(specialty__slug=specialty),
                     defaults={"title": title, "max_trainees": max_trainees},
                 )
+
+    def seed_applications(self) -> None:
+        """Applications go through the same services as in the product, so each has its
+        history; an application that exists is left as it is."""
+        from applications import services
+        from applications.models import Application
+
+        programs = {}
+        for key, (organisation, title) in data.APPLICATION_PROGRAMS.items():
+            programs[key] = (
+                Program.objects.filter(
+                    organisation=self.organisations[organisation],
+                    title=title.format(year=self.today.year + 1),
+                ).first()
+                or Program.objects.filter(
+                    organisation=self.organisations[organisation],
+                    status=Program.Status.PUBLISHED,
+                    title__startswith=title.split("{")[0],
+                )
+                .order_by("-start_date")
+                .first()
+            )
+        for row in data.APPLICATIONS:
+            program = programs[row["program"]]
+            trainee = self.people[row["trainee"]]
+            if program is None or Application.objects.filter(program=program, trainee=trainee):
+                continue
+            coordinator = program.organisation.coordinators.order_by("pk").first()
+            application = services.application_start(program=program, trainee=trainee)
+            specialty = next(
+                (p.get("specialty") for p in data.PEOPLE if p["email"] == row["trainee"]), None
+            )
+            sites = list(program.rotation_sites.select_related("department__specialty"))
+            if program.kind == Program.Kind.COHORT_ROTATION:
+                ranked = sorted(sites, key=lambda s: s.department.specialty.slug != specialty)
+                services.application_save_draft(
+                    application=application,
+                    by=trainee,
+                    motivation=data.MOTIVATION,
+                    rotation_sites=ranked[:3],
+                )
+            else:
+                services.application_save_draft(
+                    application=application,
+                    by=trainee,
+                    motivation=data.MOTIVATION,
+                    specialties=list(program.specialties.all())[:2],
+                )
+            for status, actor in data.APPLICATION_PATHS[row["status"]]:
+                by = trainee if actor == "trainee" else coordinator
+                if status == "offered":
+                    services.offer_make(application=application, by=by)
+                else:
+                    services.application_transition(
+                        application=application,
+                        to=status,
+                        by=by,
+                        reason="Demo data (seed_demo)" if status == "rejected" else "",
+                    )
 
     def seed_invitations(self) -> None:
         from accounts.models import Invitation
