@@ -1,13 +1,16 @@
 from allauth.account.adapter import DefaultAccountAdapter
-from django.db import transaction
+
+from accounts.models import User
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
-    """Account e-mails (verification, password reset) leave through a Celery task after
-    the transaction commits, so a request never waits on the mail server."""
+    """Account e-mails (verification, password reset) are rendered by allauth and leave
+    through the notifications outbox, after the transaction commits, so a request never
+    waits on the mail server and a broker outage delays the mail without losing it."""
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        from accounts.tasks import send_email_message
+        from notifications.kinds import ACCOUNT_EMAIL
+        from notifications.services import notify
 
         message = self.render_mail(template_prefix, email, context)
         html = next(
@@ -16,13 +19,12 @@ class PortalAccountAdapter(DefaultAccountAdapter):
                 for content, mimetype in getattr(message, "alternatives", [])
                 if mimetype == "text/html"
             ),
-            None,
+            "",
         )
-        payload = {
-            "subject": message.subject,
-            "body": message.body,
-            "from_email": message.from_email,
-            "to": list(message.to),
-            "html": html,
-        }
-        transaction.on_commit(lambda: send_email_message.delay(**payload))
+        user = User.objects.filter(email__iexact=email).first()
+        notify(
+            recipients=[email],
+            kind=ACCOUNT_EMAIL.name,
+            context={"subject": message.subject, "body": message.body, "html": html},
+            organisation=user.coordinator_of if user else None,
+        )

@@ -48,10 +48,26 @@ def _require_coordinator(user: User) -> None:
         raise PermissionDenied
 
 
-def _send_after_commit(invitation: Invitation) -> None:
-    from accounts.tasks import send_invitation_email
+def _send_invitation(invitation: Invitation) -> None:
+    """Queue the invitation mail in the outbox (sent after commit), in the invitee's language
+    when they already have an account, otherwise in the inviting coordinator's."""
+    from django.conf import settings
+    from django.urls import reverse
 
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    from accounts.notify import INVITATION
+    from notifications.services import notify
+
+    invitee = User.objects.filter(email__iexact=invitation.email).first()
+    link = settings.PORTAL_URL + reverse(
+        "accounts:invitation_accept", args=[invitation_token(invitation)]
+    )
+    notify(
+        recipients=[invitee or invitation.email],
+        kind=INVITATION.name,
+        context={"invitation": invitation, "link": link},
+        organisation=invitation.organisation,
+        language=invitation.invited_by.language,
+    )
 
 
 @transaction.atomic
@@ -112,7 +128,7 @@ def invitation_create(
     invitation.save()
     if role == Invitation.Role.SUPERVISOR:
         invitation.departments.set(departments)
-    _send_after_commit(invitation)
+    _send_invitation(invitation)
     return invitation
 
 
@@ -130,7 +146,7 @@ def invitation_resend(*, invitation: Invitation, by: User) -> Invitation:
         raise ValidationError(_("This invitation was already accepted."))
     invitation.expires_at = timezone.now() + INVITATION_VALIDITY
     invitation.save(update_fields=["expires_at"])
-    _send_after_commit(invitation)
+    _send_invitation(invitation)
     return invitation
 
 

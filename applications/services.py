@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from applications.models import Application, Offer, Preference, StatusChange
+from applications.notify import application_moved, offer_made
 from programs.models import Program, RotationSite
 
 S = Application.Status
@@ -142,6 +143,7 @@ def application_transition(
         StatusChange.objects.create(
             application=locked, from_status=source, to_status=to, by=by, reason=reason[:500]
         )
+        application_moved(locked, source=source, to=to, by=by, reason=reason)
         if source == S.OFFERED and to != S.ACCEPTED:
             closing = {
                 S.DECLINED: Offer.Status.DECLINED,
@@ -263,7 +265,9 @@ def offer_make(*, application: Application, by: User, deadline: datetime | None 
     if deadline <= timezone.now():
         raise ValidationError({"deadline": [_("The deadline must be in the future.")]})
     application_transition(application=locked, to=S.OFFERED, by=by, _locked=locked)
-    return Offer.objects.create(application=locked, deadline=deadline, made_by=by)
+    offer = Offer.objects.create(application=locked, deadline=deadline, made_by=by)
+    offer_made(offer)
+    return offer
 
 
 def offer_accept(*, application: Application, by: User) -> Application:

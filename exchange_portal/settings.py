@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "programs",
     "trainees",
     "applications",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "exchange_portal.context_processors.portal",
+                "notifications.context_processors.inbox",
             ],
         },
     },
@@ -151,7 +154,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Exchange Portal] "
+# The outbox adds NOTIFICATIONS_SUBJECT_PREFIX to every mail, account mail included.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupNamesForm"
 # Failed logins are throttled per account by django-axes (below); allauth's per-IP limit on
@@ -227,6 +231,29 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Exchange Portal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # a hung mail server never holds a worker
+
+# Notifications (see notifications/services.py): the outbox is the truth, Celery the carrier.
+NOTIFICATIONS_SUBJECT_PREFIX = env.str("NOTIFICATIONS_SUBJECT_PREFIX", default="[Exchange Portal] ")
+NOTIFICATIONS_MESSAGE_ID_DOMAIN = env.str(
+    "NOTIFICATIONS_MESSAGE_ID_DOMAIN", default="exchange-portal"
+)
+NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=50)
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.float("NOTIFICATIONS_RETRY_BASE_SECONDS", default=30.0)
+NOTIFICATIONS_RETRY_MAX_SECONDS = env.float("NOTIFICATIONS_RETRY_MAX_SECONDS", default=1800.0)
+# Pending rows older than this are re-enqueued by the sweeper (broker down at commit time).
+NOTIFICATIONS_SWEEP_AFTER = timedelta(
+    seconds=env.int("NOTIFICATIONS_SWEEP_AFTER_SECONDS", default=180)
+)
+# A row "sending" for longer than this belongs to a dead worker (task time limit is 300 s).
+NOTIFICATIONS_SENDING_STALE_AFTER = timedelta(
+    seconds=env.int("NOTIFICATIONS_SENDING_STALE_AFTER_SECONDS", default=600)
+)
+NOTIFICATIONS_SWEEP_LIMIT = 5000
+# Test hook only: seconds a delivery waits between claiming a row and sending it, so the
+# fault tests can kill a worker in that window. Always 0 in real use.
+NOTIFICATIONS_PAUSE_BEFORE_SEND = env.float("NOTIFICATIONS_PAUSE_BEFORE_SEND", default=0.0)
 
 # Celery: Redis broker in production; without REDIS_URL tasks run eagerly in process.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -243,6 +270,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {
+    "notifications-sweep": {"task": "notifications.tasks.sweep", "schedule": 60},
+    "notifications-reminders": {"task": "notifications.tasks.run_reminders", "schedule": 60 * 60},
+    "notifications-digest": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(hour=6, minute=0),
+    },
     "expire-overdue-offers": {
         "task": "applications.tasks.expire_overdue_offers",
         "schedule": 15 * 60,

@@ -14,6 +14,7 @@ urlpatterns = [
     path("manage/programs/", include("programs.urls")),
     path("applications/", include("applications.urls")),
     path("manage/", include("hospitals.urls")),
+    path("notifications/", include("notifications.urls")),
     path("healthz/", health.HealthView.as_view(), name="healthz"),
     path("admin/", admin.site.urls),
 ]

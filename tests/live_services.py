@@ -7,8 +7,10 @@ end of the run prints a loud banner listing what was skipped and why.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -158,28 +160,59 @@ def _reset_broker_pools(app) -> None:
 
 @dataclass
 class WorkerProcess:
+    """A `celery worker` process (prefork, one child) in its own process group."""
+
     process: subprocess.Popen
     log_path: Path
+    node: str
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def children(self) -> list[int]:
+        out = subprocess.run(
+            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False
+        ).stdout
+        return [int(pid) for pid in out.split()]
 
-@pytest.fixture
-def celery_worker(postgres, celery_broker, smtp_sink, tmp_path) -> Iterator[WorkerProcess]:
-    """A real `celery worker` process using the test database, Redis and the SMTP sink."""
+    def kill_child(self) -> int:
+        """SIGKILL the pool process executing tasks (the main process replaces it)."""
+        (child,) = self.children()
+        os.kill(child, signal.SIGKILL)
+        return child
 
+    def kill_all(self) -> None:
+        """SIGKILL the whole worker: main process and children, no clean-up at all."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=20)
+
+    def stop(self) -> None:
+        if self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.kill_all()
+
+
+def start_worker(
+    *, broker_url: str, email_url: str, log_path: Path, extra_env: dict | None = None
+) -> WorkerProcess:
+    """Start a real worker on the test database, the given broker and mail server, and wait
+    until it answers a ping."""
     env = {
         **os.environ,
         "DATABASE_URL": _database_url_for_subprocess(),
-        "REDIS_URL": celery_broker,
-        "EMAIL_URL": smtp_sink.url,
+        "REDIS_URL": broker_url,
+        "EMAIL_URL": email_url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "DJANGO_SETTINGS_MODULE": "exchange_portal.settings",
+        **(extra_env or {}),
     }
-    log_path = tmp_path / "worker.log"
-    node = f"test-{os.getpid()}@%h"
-    with log_path.open("wb") as log:
+    node = f"test-{os.getpid()}-{time.monotonic_ns()}@%h"
+    with log_path.open("ab") as log:
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -200,18 +233,109 @@ def celery_worker(postgres, celery_broker, smtp_sink, tmp_path) -> Iterator[Work
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so kill_all() takes the children
         )
-    worker = WorkerProcess(process=process, log_path=log_path)
+    worker = WorkerProcess(
+        process=process, log_path=log_path, node=node.replace("%h", socket.gethostname())
+    )
     try:
-        _wait_until_worker_answers(worker, node.replace("%h", socket.gethostname()))
+        _wait_until_worker_answers(worker, worker.node)
+    except BaseException:
+        worker.stop()
+        raise
+    return worker
+
+
+@pytest.fixture
+def celery_worker(postgres, celery_broker, smtp_sink, tmp_path) -> Iterator[WorkerProcess]:
+    """A real `celery worker` process using the test database, Redis and the SMTP sink."""
+    worker = start_worker(
+        broker_url=celery_broker, email_url=smtp_sink.url, log_path=tmp_path / "worker.log"
+    )
+    try:
         yield worker
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        worker.stop()
+
+
+@dataclass
+class RedisServer:
+    """A throwaway redis-server of this test's own, which the test may stop and restart."""
+
+    port: int
+    directory: Path
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        import redis
+
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+                "--maxmemory-policy",
+                "noeviction",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                redis.Redis.from_url(self.url, socket_connect_timeout=0.2).ping()
+                return
+            except redis.RedisError:
+                time.sleep(0.05)
+        pytest.fail("the throwaway redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+@pytest.fixture
+def redis_server(tmp_path) -> Iterator[RedisServer]:
+    require_service(
+        bool(shutil.which("redis-server")), "redis-server (apt-get install redis-server)"
+    )
+    server = RedisServer(port=_free_port(), directory=tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@contextlib.contextmanager
+def celery_pointed_at(url: str) -> Iterator[None]:
+    """This process's Celery app publishes to `url` (not eagerly) inside the block."""
+    from exchange_portal.celery import app
+
+    saved = {
+        key: app.conf.get(key) for key in ("broker_url", "result_backend", "task_always_eager")
+    }
+    app.conf.update(broker_url=url, result_backend=None, task_always_eager=False)
+    _reset_broker_pools(app)
+    try:
+        yield
+    finally:
+        app.conf.update(saved)
+        _reset_broker_pools(app)
 
 
 def _wait_until_worker_answers(worker: WorkerProcess, node: str, timeout: float = 60) -> None:

@@ -1,0 +1,131 @@
+"""What the applications app tells people, and its reminder rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from notifications.registry import Kind, register
+from notifications.reminders import Reminder, reminder_rule
+from notifications.services import notify
+
+RECEIVED = register(
+    Kind(
+        name="applications.received",
+        label=_("A new application was submitted to one of your programs"),
+        template="applications/email/received",
+        audience=("coordinator",),
+    )
+)
+STATUS_CHANGED = register(
+    Kind(
+        name="applications.status_changed",
+        label=_("Your application changed status"),
+        template="applications/email/status_changed",
+        optional=False,  # decisions about one's application always arrive
+        audience=("trainee",),
+    )
+)
+OFFER_MADE = register(
+    Kind(
+        name="applications.offer_made",
+        label=_("You received an offer"),
+        template="applications/email/offer_made",
+        optional=False,
+        audience=("trainee",),
+    )
+)
+TRAINEE_ANSWERED = register(
+    Kind(
+        name="applications.trainee_answered",
+        label=_("An applicant accepted, declined or withdrew"),
+        template="applications/email/trainee_answered",
+        audience=("coordinator",),
+    )
+)
+OFFER_EXPIRING = register(
+    Kind(
+        name="applications.offer_expiring",
+        label=_("Reminder: your offer expires soon"),
+        template="applications/email/offer_expiring",
+        optional=False,
+        audience=("trainee",),
+    )
+)
+
+
+def _coordinators(application) -> list[User]:
+    return list(
+        User.objects.filter(coordinator_of_id=application.program.organisation_id, is_active=True)
+    )
+
+
+def application_moved(application, *, source: str, to: str, by: User | None, reason: str) -> None:
+    """Called by `application_transition`, inside its transaction."""
+    from applications.models import Application
+
+    S = Application.Status
+    context = {"application": application, "program": application.program, "reason": reason}
+    organisation = application.program.organisation
+    review_link = reverse("applications:review_detail", args=[application.pk])
+    own_link = reverse("applications:detail", args=[application.pk])
+    if to == S.SUBMITTED:
+        notify(
+            recipients=_coordinators(application),
+            kind=RECEIVED.name,
+            context=context,
+            link=review_link,
+            organisation=organisation,
+        )
+    if to in (S.SUBMITTED, S.UNDER_REVIEW, S.SHORTLISTED, S.REJECTED, S.EXPIRED):
+        notify(
+            recipients=[application.trainee],
+            kind=STATUS_CHANGED.name,
+            context={**context, "status": to},
+            link=own_link,
+            organisation=organisation,
+        )
+    if to in (S.ACCEPTED, S.DECLINED, S.WITHDRAWN, S.EXPIRED):
+        notify(
+            recipients=_coordinators(application),
+            kind=TRAINEE_ANSWERED.name,
+            context={**context, "status": to},
+            link=review_link,
+            organisation=organisation,
+        )
+
+
+def offer_made(offer) -> None:
+    application = offer.application
+    notify(
+        recipients=[application.trainee],
+        kind=OFFER_MADE.name,
+        context={"application": application, "program": application.program, "offer": offer},
+        link=reverse("applications:detail", args=[application.pk]),
+        organisation=application.program.organisation,
+    )
+
+
+@reminder_rule("applications.offer-expiring")
+def offers_expiring_soon(now: datetime) -> Iterator[Reminder]:
+    """An applicant who has not answered is reminded 3 days before the offer expires."""
+    from applications.models import Offer
+
+    soon = Offer.objects.filter(
+        status=Offer.Status.OPEN, deadline__gt=now, deadline__lte=now + timedelta(days=3)
+    ).select_related("application__trainee", "application__program__organisation")
+    for offer in soon:
+        application = offer.application
+        yield Reminder(
+            recipients=[application.trainee],
+            kind=OFFER_EXPIRING.name,
+            context={"application": application, "program": application.program, "offer": offer},
+            object_key=f"offer:{offer.pk}",
+            threshold="3d",
+            link=reverse("applications:detail", args=[application.pk]),
+            organisation=application.program.organisation,
+        )

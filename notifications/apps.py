@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "notifications"
+    verbose_name = _("Notifications")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Each app declares the kinds it sends and its reminder rules in `<app>/notify.py`.
+        from django.utils.module_loading import autodiscover_modules
+
+        from notifications import kinds  # noqa: F401  (the digest and account kinds)
+
+        autodiscover_modules("notify")

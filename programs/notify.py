@@ -1,0 +1,50 @@
+"""What the programs app tells people, and its reminder rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from notifications.registry import Kind, register
+from notifications.reminders import Reminder, reminder_rule
+
+DRAFT_WINDOW_OPENS = register(
+    Kind(
+        name="programs.draft_window_opens",
+        label=_("Reminder: a draft program's application window opens soon"),
+        template="programs/email/draft_window_opens",
+        audience=("coordinator",),
+    )
+)
+
+
+@reminder_rule("programs.draft-window-opens")
+def draft_programs_opening_soon(now: datetime) -> Iterator[Reminder]:
+    """Coordinators are reminded of draft programs whose application window opens within
+    7 days: unpublished, nobody can apply."""
+    from programs.models import Program
+
+    today = now.date()
+    programs = (
+        Program.objects.filter(
+            status=Program.Status.DRAFT,
+            application_opens__gte=today,
+            application_opens__lte=today + timedelta(days=7),
+        )
+        .select_related("organisation")
+        .prefetch_related("organisation__coordinators")
+    )
+    for program in programs:
+        coordinators = [c for c in program.organisation.coordinators.all() if c.is_active]
+        yield Reminder(
+            recipients=coordinators,
+            kind=DRAFT_WINDOW_OPENS.name,
+            context={"program": program, "days": (program.application_opens - today).days},
+            object_key=f"program:{program.pk}:{program.application_opens.isoformat()}",
+            threshold="7d",
+            link=reverse("programs:program_detail", args=[program.pk]),
+            organisation=program.organisation,
+        )
