@@ -74,13 +74,37 @@ def redis_url() -> str:
 
 @dataclass
 class SmtpSink:
+    """A real SMTP server (aiosmtpd) on a local port that keeps every message it accepts; it
+    can be stopped and started again on the same port."""
+
     host: str
     port: int
     messages: list[Message] = field(default_factory=list)
+    controller: object | None = None
 
     @property
     def url(self) -> str:
         return f"smtp://{self.host}:{self.port}"
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                sink.messages.append(
+                    message_from_bytes(envelope.original_content or envelope.content)
+                )
+                return "250 Message accepted for delivery"
+
+        self.controller = Controller(Handler(), hostname=self.host, port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
 
     def wait_for(self, count: int, timeout: float = 30.0) -> list[Message]:
         deadline = time.monotonic() + timeout
@@ -88,26 +112,19 @@ class SmtpSink:
             time.sleep(0.1)
         return list(self.messages)
 
+    def message_ids(self) -> list[str]:
+        return [str(m["Message-ID"]) for m in self.messages]
+
 
 @pytest.fixture
 def smtp_sink() -> Iterator[SmtpSink]:
-    """A real SMTP server on a free local port that keeps every message it accepts."""
-    from aiosmtpd.controller import Controller
-
-    sink = SmtpSink(host="127.0.0.1", port=0)
-
-    class Handler:
-        async def handle_DATA(self, server, session, envelope):
-            sink.messages.append(message_from_bytes(envelope.original_content or envelope.content))
-            return "250 Message accepted for delivery"
-
-    controller = Controller(Handler(), hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    sink.port = controller.port
+    """A real SMTP server on a free local port."""
+    sink = SmtpSink(host="127.0.0.1", port=_free_port())
+    sink.start()
     try:
         yield sink
     finally:
-        controller.stop()
+        sink.stop()
 
 
 def _free_port() -> int:

@@ -26,9 +26,9 @@ def test_it_writes_one_row_per_recipient_and_channel_and_mails_after_commit(
         [(anna.pk, "in_app"), (anna.pk, "email"), (boris.pk, "in_app"), (boris.pk, "email")]
     )
     assert sorted(m.to[0] for m in mail.outbox) == sorted([anna.email, boris.email])
-    assert set(
-        Notification.objects.filter(channel="email").values_list("status", flat=True)
-    ) == {"sent"}
+    assert set(Notification.objects.filter(channel="email").values_list("status", flat=True)) == {
+        "sent"
+    }
     message = mail.outbox[0]
     assert message.subject.startswith("[Exchange Portal] ")
     assert message.extra_headers["Message-ID"].startswith("<")
@@ -43,10 +43,13 @@ def test_a_rolled_back_transaction_leaves_nothing_in_the_outbox_and_sends_nothin
     class Boom(Exception):
         pass
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(Boom), transaction.atomic():
-            _notify_received([anna])
-            raise Boom
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(Boom),
+        transaction.atomic(),
+    ):
+        _notify_received([anna])
+        raise Boom
 
     assert Notification.objects.count() == 0
     assert callbacks == []
