@@ -16,13 +16,14 @@ from __future__ import annotations
 import logging
 import time
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -249,7 +250,7 @@ def deliver(ids: Sequence[int]) -> DeliveryResult:
     if not rows:
         return result
     pause = settings.NOTIFICATIONS_PAUSE_BEFORE_SEND
-    with channels.EmailTransport() as transport:
+    with channels.EmailTransport() as transport, _asynchronous_commit():
         for index, row in enumerate(rows):
             if pause:  # test hook: a window in which the fault tests kill the worker
                 time.sleep(pause)
@@ -261,11 +262,42 @@ def deliver(ids: Sequence[int]) -> DeliveryResult:
                 if error.connection_lost:
                     break
                 continue
-            N.objects.filter(pk=row.pk, status=ST.SENDING).update(
-                status=ST.SENT, sent_at=timezone.now(), last_error=""
-            )
+            _mark_sent(row.pk)
             result.sent.append(row.pk)
     return result
+
+
+# The table name comes from the model; every value is a parameter.
+_MARK_SENT = (
+    f"UPDATE {N._meta.db_table} SET status = %s, sent_at = %s, last_error = '' "  # noqa: S608
+    "WHERE id = %s AND status = %s"
+)
+
+
+def _mark_sent(pk: int) -> None:
+    """The hot path of delivery, one row right after its message was accepted (so a crash
+    can re-send at most the message in flight), in plain SQL: the ORM's query building
+    cost as much as the update itself."""
+    with connection.cursor() as cursor:
+        cursor.execute(_MARK_SENT, [ST.SENT, timezone.now(), pk, ST.SENDING])
+
+
+@contextmanager
+def _asynchronous_commit() -> Iterator[None]:
+    """On PostgreSQL, commit the "sent" marks without waiting for the disk flush. If the
+    database server itself crashes, the last few hundred milliseconds of marks can be lost
+    and those messages are sent again by the sweeper, with the same Message-ID. In exchange
+    delivery does not wait for an fsync per message."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
 
 
 def _release(rows: Sequence[Notification], error: str, result: DeliveryResult) -> None:

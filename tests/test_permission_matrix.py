@@ -23,6 +23,7 @@ from accounts.models import Invitation
 from accounts.services import invitation_token
 from applications.models import Application
 from hospitals.models import Department, Hospital, Partnership, Supervisor
+from notifications.models import Notification
 from programs.models import Program, RotationSite
 from tests.factories import (
     DepartmentFactory,
@@ -146,6 +147,14 @@ ROWS = [
         lambda w: {"pk": w["submitted"].pk, "action": "shortlist"},
         method="post",
     ),
+    # Notifications: one's own inbox; coordinators see their organisation's failed mail
+    Row("notifications:inbox", SIGNED_IN),
+    Row("notifications:open", (302, 302, 404, 404, 404), pk("inbox_item")),
+    Row("notifications:mark_read", TRAINEE_OWN_POST, pk("inbox_item"), method="post"),
+    Row("notifications:mark_all_read", (302,) * 5, method="post"),
+    Row("notifications:preferences", SIGNED_IN),
+    Row("notifications:failed", COORD_ANY),
+    Row("notifications:retry", COORD_OWN_POST, pk("failed_mail"), method="post"),
     # Hospitals and departments
     Row("hospitals:hospital_list", COORD_ANY),
     Row("hospitals:hospital_create", COORD_ANY),
@@ -188,6 +197,19 @@ def world(organisation, coordinator, supervisor, department, trainee) -> dict:
     other_published = PublishedProgramFactory(organisation=organisation)
     draft_application = Application.objects.create(program=other_published, trainee=trainee)
     partnership = PartnershipFactory(host=organisation)
+    common = {"kind": "applications.status_changed", "subject": "Shortlisted", "link": "/"}
+    inbox_item = Notification.objects.create(
+        channel="in_app", recipient=trainee, to_email=trainee.email, status="sent", **common
+    )
+    failed_mail = Notification.objects.create(
+        channel="email",
+        recipient=trainee,
+        to_email=trainee.email,
+        status="failed",
+        attempts=5,
+        organisation=organisation,
+        **common,
+    )
     partnership.agreement.save("agreement.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     return {
         "hospital": hospital,
@@ -202,6 +224,8 @@ def world(organisation, coordinator, supervisor, department, trainee) -> dict:
         "published": published,
         "submitted": submitted,
         "draft_application": draft_application,
+        "inbox_item": inbox_item,
+        "failed_mail": failed_mail,
         "invitation": InvitationFactory(
             organisation=organisation, invited_by=coordinator, email="newcomer@example.org"
         ),
@@ -275,6 +299,11 @@ def test_refused_changes_change_nothing(role, client, world, people):
         reverse("hospitals:hospital_update", kwargs={"pk": world["hospital"].pk}),
         {"name": "Renamed", "city": "X", "country": "KR", "kind": "general"},
     )
+    client.post(reverse("notifications:retry", kwargs={"pk": world["failed_mail"].pk}))
+    if role != "trainee":
+        client.post(reverse("notifications:mark_read", kwargs={"pk": world["inbox_item"].pk}))
+    assert Notification.objects.get(pk=world["failed_mail"].pk).status == "failed"
+    assert Notification.objects.get(pk=world["inbox_item"].pk).read_at is None
     assert RotationSite.objects.filter(pk=site.pk).exists()
     assert Program.objects.get(pk=world["draft"].pk).status == Program.Status.DRAFT
     assert Application.objects.get(pk=world["submitted"].pk).status == "submitted"

@@ -39,7 +39,7 @@ def test_worker_process_sends_the_signup_verification_mail(client, celery_worker
     assert "confirm" in messages[0]["Subject"].lower()
     # Sent by the worker over SMTP, not by this process's backend.
     assert mail.outbox == []
-    assert "send_email_message" in celery_worker.log()
+    assert "notifications.tasks.deliver" in celery_worker.log()
 
 
 def test_healthz_reports_database_redis_and_worker(client, settings, celery_worker):
