@@ -147,6 +147,24 @@ def trainee_home(user: User) -> dict[str, Any]:
             "url_name": "accounts:profile",
         },
     ]
+    from trainees.models import Document
+    from trainees.selectors import completeness
+
+    profile = completeness(user)
+    checklist += [
+        {
+            "label": _("Complete your profile (%(percent)s%% done)") % {"percent": profile.percent},
+            "done": not profile.missing,
+            "url_name": "trainees:profile",
+        },
+        {
+            "label": _("Upload your passport"),
+            "done": Document.objects.filter(owner=user, type="passport", is_current=True)
+            .exclude(status=Document.Status.REJECTED)
+            .exists(),
+            "url_name": "trainees:documents",
+        },
+    ]
     today = _today()
     open_programs = list(
         Program.objects.filter(

@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from applications.models import RefereeRequest
 from programs.models import Program
 
 MAX_CHOICES = 5
@@ -71,3 +73,33 @@ class OfferForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Internal comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RefereeForm(forms.Form):
+    """The applicant names a referee or nominating officer; the rules (limit, duplicates,
+    status) are checked by the service."""
+
+    kind = forms.ChoiceField(label=_("Who writes the letter"), choices=RefereeRequest.Kind.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"))
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. Ministry of Health."),
+    )
+
+
+class LetterForm(forms.Form):
+    """The referee's upload; the content is checked by the service (a PDF, size limit)."""
+
+    letter = forms.FileField(
+        label=_("Letter (PDF)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["letter"].help_text = _("A PDF file, at most %(megabytes)s MB.") % {
+            "megabytes": settings.UPLOAD_MAX_BYTES // 2**20
+        }

@@ -3,7 +3,11 @@ offer that may follow."""
 
 from __future__ import annotations
 
+import uuid
+from datetime import timedelta
+
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -173,3 +177,82 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+REFEREE_LINK_VALIDITY = timedelta(days=14)
+
+
+def letter_path(instance: RefereeRequest, filename: str) -> str:
+    """A random name: the referee's file name never reaches the disk or a URL."""
+    return f"letters/{uuid.uuid4().hex}.pdf"
+
+
+def _private_storage():
+    """Letters sit in the private storage, served only by a permission-checked view."""
+    return storages["private"]
+
+
+class RefereeRequest(models.Model):
+    """The applicant names a referee or nominating officer (e.g. a regional ministry of
+    health); they get a signed, expiring, single-use link to upload a letter without an
+    account. Coordinators read the letter; the applicant only sees that it arrived."""
+
+    class Kind(models.TextChoices):
+        REFEREE = "referee", _("Referee (recommendation letter)")
+        NOMINATION = "nomination", _("Nominating officer (nomination letter)")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="referee_requests"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REFEREE)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True, help_text=_("E.g. Ministry of Health.")
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    letter = models.FileField(
+        _("letter"), upload_to=letter_path, storage=_private_storage, blank=True
+    )
+    received_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        verbose_name = _("referee request")
+        verbose_name_plural = _("referee requests")
+        constraints = [
+            # E-mail addresses are stored in lower case by the service.
+            models.UniqueConstraint(
+                fields=["application", "email"], name="referee_request_one_per_email"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} for {self.application}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.expires_at is None:
+            self.expires_at = (self.requested_at or timezone.now()) + REFEREE_LINK_VALIDITY
+        super().save(*args, **kwargs)
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+
+class LetterDownload(models.Model):
+    """Audit: who downloaded which letter, when, from where."""
+
+    request = models.ForeignKey(RefereeRequest, on_delete=models.CASCADE, related_name="downloads")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    at = models.DateTimeField(default=timezone.now)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("letter download")
+        verbose_name_plural = _("letter downloads")
+
+    def __str__(self) -> str:
+        return f"{self.request_id} by {self.by_id} at {self.at:%Y-%m-%d %H:%M}"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from notifications.registry import Kind, register
+from notifications.registry import EMAIL, Kind, register
 from notifications.reminders import Reminder, reminder_rule
 from notifications.services import notify
 
@@ -54,6 +54,32 @@ OFFER_EXPIRING = register(
         template="applications/email/offer_expiring",
         optional=False,
         audience=("trainee",),
+    )
+)
+
+REFEREE_REQUEST = register(
+    Kind(
+        name="applications.referee_request",
+        label=_("A request for a recommendation or nomination letter"),
+        template="applications/email/referee_request",
+        optional=False,  # sent to a referee without an account: there is nobody to opt out
+        channels=(EMAIL,),
+    )
+)
+REFEREE_LETTER_RECEIVED = register(
+    Kind(
+        name="applications.referee_letter_received",
+        label=_("A letter for your application arrived"),
+        template="applications/email/referee_letter_received",
+        audience=("trainee",),
+    )
+)
+REFEREE_LETTER_TO_READ = register(
+    Kind(
+        name="applications.referee_letter_to_read",
+        label=_("A recommendation or nomination letter arrived for an application"),
+        template="applications/email/referee_letter_to_read",
+        audience=("coordinator",),
     )
 )
 
@@ -108,6 +134,50 @@ def offer_made(offer) -> None:
         link=reverse("applications:detail", args=[application.pk]),
         organisation=application.program.organisation,
     )
+
+
+def referee_requested(referee, *, link: str) -> None:
+    """Mail the referee their upload link (`link` is absolute); called inside the transaction
+    that creates or renews the request. No in-app row: the referee has no account."""
+    application = referee.application
+    notify(
+        recipients=[referee.email],
+        kind=REFEREE_REQUEST.name,
+        context={
+            "referee": referee,
+            "application": application,
+            "program": application.program,
+            "applicant": application.trainee.display_name,
+            "upload_url": link,
+        },
+        organisation=application.program.organisation,
+        language=application.trainee.language,
+    )
+
+
+def referee_letter_received(referee) -> None:
+    """The applicant learns that a letter came (never the letter itself); the coordinators
+    learn there is one to read, unless the application is still a draft they cannot see."""
+    from applications.models import Application
+
+    application = referee.application
+    context = {"referee": referee, "application": application, "program": application.program}
+    organisation = application.program.organisation
+    notify(
+        recipients=[application.trainee],
+        kind=REFEREE_LETTER_RECEIVED.name,
+        context=context,
+        link=reverse("applications:detail", args=[application.pk]),
+        organisation=organisation,
+    )
+    if application.status != Application.Status.DRAFT:
+        notify(
+            recipients=_coordinators(application),
+            kind=REFEREE_LETTER_TO_READ.name,
+            context={**context, "applicant": application.trainee.display_name},
+            link=reverse("applications:review_detail", args=[application.pk]),
+            organisation=organisation,
+        )
 
 
 @reminder_rule("applications.offer-expiring")

@@ -2,15 +2,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import coordinator_required
+from accounts.permissions import coordinator_required, log_foreign_object
 from applications import selectors, services
-from applications.forms import ApplicationForm, CommentForm, OfferForm, ReasonForm
-from applications.models import Application
+from applications.forms import (
+    ApplicationForm,
+    CommentForm,
+    LetterForm,
+    OfferForm,
+    ReasonForm,
+    RefereeForm,
+)
+from applications.models import Application, RefereeRequest
 from programs.models import Program
 
 S = Application.Status
@@ -86,9 +96,14 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_for_trainee(request.user, pk)
+def _detail_page(
+    request: HttpRequest, application: Application, referee_form: RefereeForm | None = None
+) -> HttpResponse:
+    referees = list(application.referee_requests.all())
+    can_add = (
+        application.status in services.REFEREE_OPEN_STATUSES
+        and len(referees) < services.REFEREE_MAX_PER_APPLICATION
+    )
     return render(
         request,
         "applications/application_detail.html",
@@ -96,6 +111,96 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "application": application,
             "history": application.status_changes.select_related("by"),
             "offer": application.offers.filter(status="open").first(),
+            "referees": referees,
+            "referees_open": application.status in services.REFEREE_OPEN_STATUSES,
+            "referee_form": (referee_form or RefereeForm()) if can_add else None,
+            "referee_max": services.REFEREE_MAX_PER_APPLICATION,
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for_trainee(request.user, pk)
+    return _detail_page(request, application)
+
+
+@require_POST
+@login_required
+def referee_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """The applicant names a referee or nominating officer, who is mailed an upload link."""
+    application = selectors.application_for_trainee(request.user, pk)
+    form = RefereeForm(request.POST)
+    if form.is_valid():
+        try:
+            referee = services.referee_request_create(
+                application=application, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("We e-mailed %(name)s a link to upload the letter.") % {"name": referee.name},
+            )
+            return redirect("applications:detail", application.pk)
+    return _detail_page(request, application, referee_form=form)
+
+
+@require_POST
+@login_required
+def referee_resend(request: HttpRequest, pk: int, referee_pk: int) -> HttpResponse:
+    application = selectors.application_for_trainee(request.user, pk)
+    referee = get_object_or_404(RefereeRequest, pk=referee_pk, application=application)
+    try:
+        services.referee_request_resend(request=referee, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("We e-mailed %(name)s the link again.") % {"name": referee.name}
+        )
+    return redirect("applications:detail", application.pk)
+
+
+# --- Referee (no account) ---------------------------------------------------------------
+
+
+def _link_unavailable(request: HttpRequest, reason: str) -> HttpResponse:
+    return render(
+        request, "applications/referee_link_unavailable.html", {"reason": reason}, status=410
+    )
+
+
+@never_cache
+def referee_upload(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the referee's e-mail: upload the letter once, before it expires. A
+    tampered token is a 404; a used or expired one a page that says so (410)."""
+    referee = services.referee_request_from_token(token)
+    if referee is None:
+        raise Http404
+    problem = services.referee_link_problem(referee)
+    if problem:
+        return _link_unavailable(request, problem)
+    form = LetterForm(request.POST, request.FILES) if request.method == "POST" else LetterForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referee_letter_upload(request=referee, file=form.cleaned_data["letter"])
+        except services.RefereeLinkUnavailable as error:
+            return _link_unavailable(request, error.reason)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return render(request, "applications/referee_thanks.html", {"referee": referee})
+    return render(
+        request,
+        "applications/referee_upload.html",
+        {
+            "referee": referee,
+            "application": referee.application,
+            "program": referee.application.program,
+            "form": form,
         },
     )
 
@@ -175,11 +280,14 @@ def review_list(request: HttpRequest, program_pk: int) -> HttpResponse:
                 messages.error(request, problem)
         return redirect(request.get_full_path())
     status = request.GET.get("status", "")
+    letters = request.GET.get("letters", "")
+    letters = letters if letters in ("yes", "no") else ""
     rows = selectors.review_rows(
         program.pk,
         status=status,
         q=request.GET.get("q", "").strip(),
         sort=request.GET.get("sort", ""),
+        letters=letters,
     )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
@@ -191,6 +299,7 @@ def review_list(request: HttpRequest, program_pk: int) -> HttpResponse:
             "capacity": services.capacity(program),
             "statuses": [c for c in S.choices if c[0] != S.DRAFT],
             "status": status,
+            "letters": letters,
             "reason_form": ReasonForm(),
         },
     )
@@ -224,6 +333,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": application.status_changes.select_related("by"),
             "comments": application.comments.select_related("author"),
             "offers": application.offers.all(),
+            "referees": application.referee_requests.all(),
             "comment_form": comment_form,
             "reason_form": ReasonForm(),
             "offer_form": OfferForm(),
@@ -258,3 +368,31 @@ def review_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("applications:review_detail", application.pk)
+
+
+@login_required
+def referee_letter(request: HttpRequest, pk: int) -> FileResponse:
+    """A referee's letter, only for coordinators of the host organisation (everybody else,
+    the applicant included, gets 404), never cached; each download is recorded."""
+    try:
+        referee = selectors.referee_letter_for_coordinator(request.user, pk)
+    except Http404:
+        log_foreign_object(request, "referee letter", pk)
+        raise
+    try:
+        handle = referee.letter.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The letter file is missing.")) from None
+    services.letter_download_record(
+        request=referee, by=request.user, ip=request.META.get("REMOTE_ADDR")
+    )
+    name = slugify(f"{referee.get_kind_display()} {referee.application.trainee.display_name}")
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{name or 'letter'}-{referee.pk}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -712,7 +712,7 @@ PEOPLE = [
         ],
     },
     # ---- The 2014 Gyeonggi cohort: 6 from Primorsky Krai, 4 from Khabarovsk ----
-    # `from_hospital` and `specialty` feed the trainee profiles of a later issue.
+    # `from_hospital`, `specialty` and `sex` feed the trainee profiles (seed_trainee_profiles).
     {
         "email": _email("trainee"),
         "first_name": "Alexei",
@@ -727,6 +727,7 @@ PEOPLE = [
     {
         "email": _email("natalia.volkova"),
         "first_name": "Natalia",
+        "sex": "F",
         "last_name": "Volkova",
         "native_name": "Наталья Волкова",
         "language": "ru",
@@ -747,6 +748,7 @@ PEOPLE = [
     {
         "email": _email("elena.morozova"),
         "first_name": "Elena",
+        "sex": "F",
         "last_name": "Morozova",
         "native_name": "Елена Морозова",
         "language": "ru",
@@ -778,6 +780,7 @@ PEOPLE = [
     {
         "email": _email("irina.lebedeva"),
         "first_name": "Irina",
+        "sex": "F",
         "last_name": "Lebedeva",
         "native_name": "Ирина Лебедева",
         "language": "ru",
@@ -798,6 +801,7 @@ PEOPLE = [
     {
         "email": _email("olga.fedorova"),
         "first_name": "Olga",
+        "sex": "F",
         "last_name": "Fedorova",
         "native_name": "Ольга Федорова",
         "language": "ru",
@@ -1234,3 +1238,31 @@ MOTIVATION = (
     "back to my department, where we see many trauma and spine patients. I have assisted in "
     "more than two hundred operations and can follow ward rounds in English."
 )
+
+
+def placeholder_pdf(kind: str, person) -> bytes:
+    """A one-page PDF saying it stands in for a real document (demo only)."""
+    text = f"Demo placeholder: {kind} of {person.first_name} {person.last_name}"
+    text = text.encode("ascii", "replace").decode().replace("(", "[").replace(")", "]")
+    stream = f"BT /F1 14 Tf 72 760 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)

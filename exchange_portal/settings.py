@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "trainees",
     "applications",
     "notifications",
+    "letters",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,8 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("manage/", include("hospitals.urls")),
     path("notifications/", include("notifications.urls")),
+    path("trainee/", include("trainees.urls")),
+    path("letters/", include("letters.urls")),
     path("healthz/", health.HealthView.as_view(), name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -31,9 +31,10 @@ class PreferencesForm(forms.Form):
                 choices=Preference.Mode.choices,
                 initial=current.get(kind.name, kind.default_mode),
                 widget=forms.RadioSelect,
+                required=False,  # a kind left out of the POST keeps its setting
             )
 
     def choices(self) -> dict[str, str]:
-        return dict(self.cleaned_data)
+        return {kind: mode for kind, mode in self.cleaned_data.items() if mode}
 
     help_text = _("The inbox in the portal always shows everything; these choices decide e-mail.")

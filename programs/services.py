@@ -218,7 +218,15 @@ def program_update(
         program.save()
         if specialties is not None:
             program.specialties.set(specialties)
+        _refresh_letters(program)
     return program
+
+
+def _refresh_letters(program: Program) -> None:
+    """Invitation letters state the program's dates, sites and costs: re-issue them."""
+    from letters.services import refresh_letters_for
+
+    refresh_letters_for(program_id=program.pk)
 
 
 def program_delete(*, program: Program, by: User) -> None:
@@ -290,13 +298,15 @@ def rotation_site_create(
         validate_rotation_site(
             program=program, department=department, start_date=start_date, end_date=end_date
         )
-        return RotationSite.objects.create(
+        site = RotationSite.objects.create(
             program=program,
             department=department,
             start_date=start_date,
             end_date=end_date,
             capacity=capacity,
         )
+        _refresh_letters(program)
+        return site
 
 
 def rotation_site_update(
@@ -325,6 +335,7 @@ def rotation_site_update(
         site.end_date = end_date
         site.capacity = capacity
         site.save()
+        _refresh_letters(program)
     return site
 
 
@@ -333,6 +344,7 @@ def rotation_site_delete(*, site: RotationSite, by: User) -> None:
     _ensure_coordinator_of(by, site.program.organisation_id)
     with transaction.atomic():
         site.delete()
+        _refresh_letters(site.program)
 
 
 def _validate_capacity(capacity: int | None) -> None:

@@ -47,7 +47,8 @@ apt_install_missing() {
 
 bootstrap_system_packages() {
   # Fonts: DejaVu covers Cyrillic; Noto CJK covers Hangul and Chinese (PDFs, screenshots).
-  local packages=(fonts-dejavu-core fonts-noto-cjk)
+  # Pango: WeasyPrint renders the invitation letters with it.
+  local packages=(fonts-dejavu-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0)
   if [ "${1:-}" = test ]; then packages+=(chromium); fi
   command -v dpkg-query >/dev/null 2>&1 && apt_install_missing "${packages[@]}"
   return 0

@@ -35,14 +35,18 @@ def fresh_cache():
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path, monkeypatch):
     """Uploaded photos and private files never land in the working tree."""
-    from django.core.files.storage import FileSystemStorage
-
-    from hospitals.models import Partnership
+    from django.apps import apps
+    from django.core.files.storage import FileSystemStorage, storages
+    from django.db.models import FileField
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     private = FileSystemStorage(location=tmp_path / "private", base_url=None)
-    monkeypatch.setattr(Partnership._meta.get_field("agreement"), "storage", private)
+    shared_private = storages["private"]
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, FileField) and field.storage is shared_private:
+                monkeypatch.setattr(field, "storage", private)
     return tmp_path
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.models import Invitation, Organisation, User
 from hospitals.models import Department, Hospital, Partnership, Specialty, Supervisor
 from programs.models import Program, RotationSite
+from trainees.models import Document, TraineeProfile
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
@@ -170,3 +171,50 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     invited_by = factory.SubFactory(
         CoordinatorFactory, coordinator_of=factory.SelfAttribute("..organisation")
     )
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class TraineeProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TraineeProfile
+
+    user = factory.SubFactory(UserFactory)
+    date_of_birth = date(1988, 4, 12)
+    sex = "M"
+    nationality = "RU"
+    passport_number = factory.Sequence(lambda n: f"75 {1000000 + n}")
+    current_hospital = "Vladivostok Clinical Hospital No. 2"
+    current_position = "Surgeon"
+    years_of_practice = 8
+    phone = "+7 423 222 33 44"
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    owner = factory.SubFactory(UserFactory)
+    type = "passport"
+    file = factory.django.FileField(filename="document.pdf", data=PDF_BYTES)
+    extension = ".pdf"
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=3650))
+
+
+def make_ready_to_apply(trainee: User, program: Program | None = None) -> User:
+    """Give a trainee what submitting needs: profile essentials and the program's documents
+    (every uploadable type when no program is given)."""
+    from trainees.selectors import NOT_UPLOADED
+
+    if not TraineeProfile.objects.filter(user=trainee).exists():
+        TraineeProfileFactory(user=trainee)
+    required = program.required_documents if program else ["passport", "diploma", "cv"]
+    for code in required:
+        if code in NOT_UPLOADED:
+            continue
+        if not Document.objects.filter(owner=trainee, type=code, is_current=True).exists():
+            DocumentFactory(owner=trainee, type=code)
+    return trainee

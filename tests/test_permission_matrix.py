@@ -14,19 +14,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.models import Invitation
 from accounts.services import invitation_token
-from applications.models import Application
+from applications.models import Application, RefereeRequest
+from applications.services import referee_token
 from hospitals.models import Department, Hospital, Partnership, Supervisor
+from letters.models import InvitationLetter
 from notifications.models import Notification
 from programs.models import Program, RotationSite
 from tests.factories import (
     DepartmentFactory,
+    DocumentFactory,
     HospitalFactory,
     InvitationFactory,
     PartnershipFactory,
@@ -34,7 +39,10 @@ from tests.factories import (
     PublishedProgramFactory,
     RotationSiteFactory,
     SpecialtyFactory,
+    TraineeProfileFactory,
 )
+from tests.hospitals.uploads import image_bytes
+from trainees.models import Document
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +146,43 @@ ROWS = [
         lambda w: {"pk": w["submitted"].pk, "action": "withdraw"},
         method="post",
     ),
+    Row(
+        "applications:referee_add",
+        TRAINEE_OWN_POST,
+        pk("submitted"),
+        method="post",
+        data=lambda w: {"kind": "referee", "name": "Dr Kim", "email": "kim@example.org"},
+    ),
+    Row(
+        "applications:referee_resend",
+        TRAINEE_OWN_POST,
+        lambda w: {"pk": w["draft_application"].pk, "referee_pk": w["expired_referee"].pk},
+        method="post",
+    ),
+    # Applications: the referee's upload link, for whoever holds it (no account needed)
+    Row(
+        "applications:referee_upload",
+        PUBLIC,
+        lambda w: {"token": referee_token(w["waiting_referee"])},
+    ),
+    Row(
+        "applications:referee_upload",
+        (404,) * 5,
+        lambda w: {"token": referee_token(w["waiting_referee"])[:-3] + "xyz"},
+        label="tampered",
+    ),
+    Row(
+        "applications:referee_upload",
+        (410,) * 5,
+        lambda w: {"token": referee_token(w["received_referee"])},
+        label="used",
+    ),
+    Row(
+        "applications:referee_upload",
+        (410,) * 5,
+        lambda w: {"token": referee_token(w["expired_referee"])},
+        label="expired",
+    ),
     # Applications: the coordinator's review
     Row("applications:review_list", COORD_OWN, lambda w: {"program_pk": w["published"].pk}),
     Row("applications:review_detail", COORD_OWN, pk("submitted")),
@@ -147,6 +192,8 @@ ROWS = [
         lambda w: {"pk": w["submitted"].pk, "action": "shortlist"},
         method="post",
     ),
+    # The letter itself: only the host's coordinators; everybody else, the applicant too, 404.
+    Row("applications:referee_letter", (302, 404, 404, 200, 404), pk("received_referee")),
     # Notifications: one's own inbox; coordinators see their organisation's failed mail
     Row("notifications:inbox", SIGNED_IN),
     Row("notifications:open", (302, 302, 404, 404, 404), pk("inbox_item")),
@@ -155,6 +202,27 @@ ROWS = [
     Row("notifications:preferences", SIGNED_IN),
     Row("notifications:failed", COORD_ANY),
     Row("notifications:retry", COORD_OWN_POST, pk("failed_mail"), method="post"),
+    # Trainee profile, photo and private documents
+    Row("trainees:profile", SIGNED_IN),
+    Row("trainees:photo_upload", (302,) * 5, method="post"),
+    Row("trainees:photo", (302, 200, 404, 200, 404), lambda w: {"user_pk": w["trainee"].pk}),
+    Row("trainees:documents", SIGNED_IN),
+    Row("trainees:document_download", (302, 200, 404, 200, 404), pk("passport")),
+    Row(
+        "trainees:document_review",
+        (302, 403, 404, 302, 404),
+        pk("passport"),
+        method="post",
+        data=lambda w: {"decision": "verify"},
+    ),
+    # Visa invitation letters
+    Row(
+        "letters:download",
+        (302, 200, 404, 200, 404),
+        lambda w: {"application_pk": w["letter"].application_id},
+    ),
+    Row("letters:verify_form", PUBLIC),
+    Row("letters:verify", PUBLIC, lambda w: {"code": w["letter"].code}),
     # Hospitals and departments
     Row("hospitals:hospital_list", COORD_ANY),
     Row("hospitals:hospital_create", COORD_ANY),
@@ -211,6 +279,14 @@ def world(organisation, coordinator, supervisor, department, trainee) -> dict:
         **common,
     )
     partnership.agreement.save("agreement.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    received_referee = RefereeRequest.objects.create(
+        application=submitted, name="Dr Lee", email="lee@example.org", received_at=timezone.now()
+    )
+    received_referee.letter.save("letter.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    long_ago = timezone.now() - timedelta(days=20)
+    expired_referee = RefereeRequest.objects.create(
+        application=draft_application, name="Dr Old", email="old@example.org", requested_at=long_ago
+    )
     return {
         "hospital": hospital,
         "empty_hospital": HospitalFactory(organisation=organisation),
@@ -225,7 +301,27 @@ def world(organisation, coordinator, supervisor, department, trainee) -> dict:
         "submitted": submitted,
         "draft_application": draft_application,
         "inbox_item": inbox_item,
+        "trainee": trainee,
+        "letter": InvitationLetter.objects.create(
+            application=Application.objects.create(
+                program=PublishedProgramFactory(organisation=organisation),
+                trainee=trainee,
+                status=Application.Status.ACCEPTED,
+            ),
+            pdf=ContentFile(b"%PDF-1.4\n%%EOF\n", name="letter.pdf"),
+            details={"organisation": organisation.name, "start": "", "end": ""},
+            details_hash="x",
+        ),
+        "passport": DocumentFactory(owner=trainee),
+        "profile": TraineeProfileFactory(
+            user=trainee, photo=ContentFile(image_bytes(fmt="JPEG"), name="p.jpg")
+        ),
         "failed_mail": failed_mail,
+        "received_referee": received_referee,
+        "expired_referee": expired_referee,
+        "waiting_referee": RefereeRequest.objects.create(
+            application=draft_application, name="Dr New", email="new@example.org"
+        ),
         "invitation": InvitationFactory(
             organisation=organisation, invited_by=coordinator, email="newcomer@example.org"
         ),
@@ -304,6 +400,11 @@ def test_refused_changes_change_nothing(role, client, world, people):
         client.post(reverse("notifications:mark_read", kwargs={"pk": world["inbox_item"].pk}))
     assert Notification.objects.get(pk=world["failed_mail"].pk).status == "failed"
     assert Notification.objects.get(pk=world["inbox_item"].pk).read_at is None
+    client.post(
+        reverse("trainees:document_review", kwargs={"pk": world["passport"].pk}),
+        {"decision": "verify"},
+    )
+    assert Document.objects.get(pk=world["passport"].pk).status == "pending"
     assert RotationSite.objects.filter(pk=site.pk).exists()
     assert Program.objects.get(pk=world["draft"].pk).status == Program.Status.DRAFT
     assert Application.objects.get(pk=world["submitted"].pk).status == "submitted"

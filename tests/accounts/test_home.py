@@ -81,7 +81,7 @@ def test_trainee_home_shows_checklist_and_open_programs(client_for, trainee):
     response = client_for(trainee).get("/")
     page = response.content.decode()
     assert "Give your name as in your passport" in page
-    assert response.context["missing"] == 2  # passport name and time zone
+    assert response.context["missing"] == 4  # passport name, time zone, profile, passport
     assert "Open observership" in page
 
 

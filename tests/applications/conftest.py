@@ -3,7 +3,12 @@ import pytest
 from django.utils import timezone
 
 from applications.models import Application, Offer, Preference, StatusChange
-from tests.factories import PublishedProgramFactory, RotationSiteFactory, UserFactory
+from tests.factories import (
+    PublishedProgramFactory,
+    RotationSiteFactory,
+    UserFactory,
+    make_ready_to_apply,
+)
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):
@@ -44,6 +49,7 @@ def program(coordinator):
 
 @pytest.fixture
 def draft(program, trainee):
+    make_ready_to_apply(trainee, program)
     application = ApplicationFactory(program=program, trainee=trainee)
     Preference.objects.create(
         application=application, rank=1, rotation_site=program.rotation_sites.first()

@@ -5,12 +5,14 @@ from django.urls import reverse
 
 from applications.models import Application
 from tests.applications.conftest import ApplicationFactory, put_in_status
+from tests.factories import make_ready_to_apply
 
 pytestmark = pytest.mark.django_db
 S = Application.Status
 
 
 def test_trainee_applies_saves_a_draft_comes_back_and_submits(client_for, trainee, program):
+    make_ready_to_apply(trainee, program)
     client = client_for(trainee)
     response = client.post(reverse("applications:start", args=[program.pk]))
     application = Application.objects.get(trainee=trainee, program=program)
@@ -48,6 +50,40 @@ def test_submitting_an_incomplete_draft_keeps_it_and_says_what_is_missing(
     application.refresh_from_db()
     assert application.status == S.DRAFT
     assert application.preferences.count() == 1
+
+
+def test_the_checklist_names_each_missing_document_and_profile_detail(client_for, trainee, program):
+    client = client_for(trainee)
+    client.post(reverse("applications:start", args=[program.pk]))
+    application = Application.objects.get(trainee=trainee)
+    site = program.rotation_sites.first()
+    response = client.post(
+        reverse("applications:edit", args=[application.pk]),
+        {"choice_1": site.pk, "motivation": "Spine surgery.", "submit": "1"},
+        follow=True,
+    )
+    page = response.content.decode()
+    for expected in (
+        "date of birth",
+        "nationality",
+        "Passport",
+        "Medical diploma",
+        "Curriculum vitae",
+    ):
+        assert expected in page
+    application.refresh_from_db()
+    assert application.status == S.DRAFT
+
+
+def test_a_rejected_document_counts_as_missing_again(trainee, program):
+    from applications.services import submission_blockers
+    from trainees.models import Document
+
+    make_ready_to_apply(trainee, program)
+    application = ApplicationFactory(program=program, trainee=trainee)
+    assert not any("Passport" in item for item in submission_blockers(application))
+    Document.objects.filter(owner=trainee, type="passport").update(status="rejected")
+    assert any("Passport" in item for item in submission_blockers(application))
 
 
 def test_applying_twice_opens_the_same_application(client_for, trainee, program):

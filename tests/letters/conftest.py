@@ -1,0 +1,3 @@
+from tests.applications.conftest import draft, program
+
+__all__ = ["draft", "program"]
