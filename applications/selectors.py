@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -28,21 +29,52 @@ def application_for_coordinator(user: User, pk: int) -> Application:
     )
 
 
+def _letters_count(**conditions) -> Coalesce:
+    counted = (
+        RefereeRequest.objects.filter(application=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("application")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def review_rows(
-    program_id: int, *, status: str = "", q: str = "", sort: str = "", letters: str = ""
+    program_id: int,
+    *,
+    status: str = "",
+    q: str = "",
+    sort: str = "",
+    letters: str = "",
+    country: str = "",
+    specialty: str = "",
+    documents: str = "",
 ) -> QuerySet:
     """The coordinator's review list for one program: drafts are the applicant's own
     business and are not listed. Searches names in Latin letters and native script.
-    Each row carries `letters_requested` and `letters_received` (in the same query);
-    `letters` "yes" keeps applications with at least one letter received, "no" the others."""
+    Each row carries `letters_requested`, `letters_received` and `documents_missing` (in the
+    same query); `letters` "yes"/"no" keeps applications with / without a letter received,
+    `documents` "missing"/"complete" those that lack / have every required document,
+    `country` filters by nationality and `specialty` by the applicant's specialty (pk)."""
+    from django.db.models import BooleanField, ExpressionWrapper, Value
+
+    from programs.models import Program
+    from trainees.selectors import documents_missing_annotation
+
+    required = Program.objects.filter(pk=program_id).values_list("required_documents", flat=True)
+    lacking = documents_missing_annotation(list(required.first() or []))
     rows = (
         Application.objects.filter(program_id=program_id)
         .exclude(status=Application.Status.DRAFT)
-        .select_related("trainee")
+        .select_related("trainee__trainee_profile__specialty")
         .annotate(
-            letters_requested=Count("referee_requests"),
-            letters_received=Count(
-                "referee_requests", filter=Q(referee_requests__received_at__isnull=False)
+            # Correlated subqueries, not JOIN + GROUP BY: the page's LIMIT then applies
+            # before any counting, however many applications the program has.
+            letters_requested=_letters_count(),
+            letters_received=_letters_count(received_at__isnull=False),
+            documents_missing=ExpressionWrapper(
+                lacking if lacking is not None else Value(False), output_field=BooleanField()
             ),
         )
     )
@@ -52,6 +84,14 @@ def review_rows(
         rows = rows.filter(letters_received__gt=0)
     elif letters == "no":
         rows = rows.filter(letters_received=0)
+    if documents == "missing":
+        rows = rows.filter(documents_missing=True)
+    elif documents == "complete":
+        rows = rows.filter(documents_missing=False)
+    if country:
+        rows = rows.filter(trainee__trainee_profile__nationality=country)
+    if specialty.isdigit():
+        rows = rows.filter(trainee__trainee_profile__specialty_id=int(specialty))
     if q:
         for word in q.split():
             rows = rows.filter(
@@ -66,8 +106,30 @@ def review_rows(
         "submitted": ["submitted_at"],
         "-submitted": ["-submitted_at"],
         "status": ["status", "submitted_at"],
+        "country": ["trainee__trainee_profile__nationality", "trainee__last_name"],
     }.get(sort, ["-submitted_at"])
     return rows.order_by(*order, "pk")
+
+
+def review_filter_choices(program_id: int) -> dict:
+    """The countries and specialties that occur among a program's applicants (for the
+    review list's filters)."""
+    from django_countries import countries
+
+    from hospitals.models import Specialty
+    from trainees.models import TraineeProfile
+
+    applicants = Application.objects.filter(program_id=program_id).exclude(
+        status=Application.Status.DRAFT
+    )
+    profiles = TraineeProfile.objects.filter(user__applications__in=applicants)
+    codes = sorted({code for code in profiles.values_list("nationality", flat=True) if code})
+    return {
+        "countries": [(code, countries.name(code)) for code in codes],
+        "specialties": list(
+            Specialty.objects.filter(pk__in=profiles.values("specialty")).order_by("name")
+        ),
+    }
 
 
 def referee_letter_for_coordinator(user: User, pk: int) -> RefereeRequest:

@@ -200,6 +200,10 @@ def submission_blockers(application: Application) -> list[str]:
         missing.append(_("your nationality (profile)"))
     for label in missing_documents(trainee, application.program.required_documents):
         missing.append(_("document: %(document)s") % {"document": label})
+    if "nomination" in application.program.required_documents and not (
+        application.referee_requests.filter(kind="nomination").exists()
+    ):
+        missing.append(_("a nomination letter: name your nominating officer (letters section)"))
     return missing
 
 

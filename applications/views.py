@@ -21,7 +21,9 @@ from applications.forms import (
     RefereeForm,
 )
 from applications.models import Application, RefereeRequest
+from letters.models import InvitationLetter
 from programs.models import Program
+from trainees import selectors as trainee_selectors
 
 S = Application.Status
 
@@ -116,6 +118,12 @@ def _detail_page(
             "referee_form": (referee_form or RefereeForm()) if can_add else None,
             "referee_max": services.REFEREE_MAX_PER_APPLICATION,
             "now": timezone.now(),
+            "passport_warning": trainee_selectors.passport_warning(
+                application.trainee, application.program.end_date
+            ),
+            "letter": InvitationLetter.objects.filter(
+                application=application, is_current=True
+            ).first(),
         },
     )
 
@@ -282,12 +290,19 @@ def review_list(request: HttpRequest, program_pk: int) -> HttpResponse:
     status = request.GET.get("status", "")
     letters = request.GET.get("letters", "")
     letters = letters if letters in ("yes", "no") else ""
+    documents = request.GET.get("documents", "")
+    documents = documents if documents in ("missing", "complete") else ""
+    country = request.GET.get("country", "")[:2].upper()
+    specialty = request.GET.get("specialty", "")
     rows = selectors.review_rows(
         program.pk,
         status=status,
         q=request.GET.get("q", "").strip(),
         sort=request.GET.get("sort", ""),
         letters=letters,
+        country=country,
+        specialty=specialty,
+        documents=documents,
     )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
@@ -300,9 +315,32 @@ def review_list(request: HttpRequest, program_pk: int) -> HttpResponse:
             "statuses": [c for c in S.choices if c[0] != S.DRAFT],
             "status": status,
             "letters": letters,
+            "documents": documents,
+            "country": country,
+            "specialty": specialty,
+            "filter_choices": selectors.review_filter_choices(program.pk),
+            "sort_name": "-name" if request.GET.get("sort") == "name" else "name",
+            "sort_submitted": "submitted"
+            if request.GET.get("sort") == "-submitted"
+            else "-submitted",
             "reason_form": ReasonForm(),
         },
     )
+
+
+def applicant_context(application: Application) -> dict:
+    """The applicant's profile, documents, passport warning and invitation letter, for the
+    pages about one application."""
+    trainees = trainee_selectors
+    trainee = application.trainee
+    required = application.program.required_documents
+    return {
+        "profile": trainees.profile_of(trainee),
+        "documents": list(trainees.documents_for_review(trainee)),
+        "missing_documents": trainees.missing_documents(trainee, required),
+        "passport_warning": trainees.passport_warning(trainee, application.program.end_date),
+        "letter": InvitationLetter.objects.filter(application=application, is_current=True).first(),
+    }
 
 
 COORDINATOR_ACTIONS = {
@@ -334,6 +372,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comments": application.comments.select_related("author"),
             "offers": application.offers.all(),
             "referees": application.referee_requests.all(),
+            **applicant_context(application),
             "comment_form": comment_form,
             "reason_form": ReasonForm(),
             "offer_form": OfferForm(),

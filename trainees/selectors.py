@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -122,7 +122,7 @@ def document_for(user: User, pk: int) -> Document:
     return document
 
 
-def documents_missing_annotation(required: list[str]) -> Exists | None:
+def documents_missing_annotation(required: list[str]) -> Q | Exists | None:
     """For list pages: an Exists() that is true when one of `required` is missing for the
     row's trainee (annotate applications with it in one query)."""
     uploaded = [code for code in required if code not in NOT_UPLOADED]

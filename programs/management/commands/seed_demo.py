@@ -238,6 +238,8 @@ class DemoSeeder:
                     motivation=data.MOTIVATION,
                     specialties=list(program.specialties.all())[:2],
                 )
+            if "nomination" in program.required_documents or row["status"] != "draft":
+                self.seed_letter(services, application, trainee, program)
             for status, actor in data.APPLICATION_PATHS[row["status"]]:
                 by = trainee if actor == "trainee" else coordinator
                 if status == "offered":
@@ -297,6 +299,27 @@ class DemoSeeder:
                     if code == DocumentType.PASSPORT
                     else None,
                 )
+
+    @staticmethod
+    def seed_letter(services, application, trainee, program) -> None:
+        """A nomination letter from the regional ministry of health (as in seed 002), asked
+        for and uploaded through the same services as in the product."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        request = services.referee_request_create(
+            application=application,
+            by=trainee,
+            kind="nomination",
+            name="International Department, Ministry of Health",
+            email=f"nomination+{trainee.pk}@demo.exchange-portal.org",
+            organisation="Regional Ministry of Health",
+        )
+        services.referee_letter_upload(
+            request=request,
+            file=SimpleUploadedFile(
+                "nomination.pdf", data.placeholder_pdf("nomination letter", trainee)
+            ),
+        )
 
     def seed_invitations(self) -> None:
         from accounts.models import Invitation
