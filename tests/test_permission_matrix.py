@@ -46,7 +46,11 @@ from trainees.models import Document
 
 pytestmark = pytest.mark.django_db
 
+# The expected tuples list five roles; "other_trainee" (a signed-in trainee who does not own
+# the objects) is judged like the supervisor unless a row says otherwise: neither owns
+# anything here, and a supervisor's own rights arrive with placements.
 ROLES = ("anonymous", "trainee", "supervisor", "coordinator", "other_coordinator")
+ALL_ROLES = (*ROLES, "other_trainee")
 
 # Allauth's account pages (sign-in, sign-up, e-mail, password, two-factor) and the admin are
 # other projects' views, tested by them and by tests/accounts; static media in DEBUG is
@@ -330,16 +334,19 @@ def world(organisation, coordinator, supervisor, department, trainee) -> dict:
 
 @pytest.fixture
 def people(trainee, supervisor, coordinator, other_coordinator) -> dict:
+    from tests.factories import UserFactory
+
     return {
         "anonymous": None,
         "trainee": trainee,
         "supervisor": supervisor,
         "coordinator": coordinator,
         "other_coordinator": other_coordinator,
+        "other_trainee": UserFactory(first_name="Wei", last_name="Li", native_name="李伟"),
     }
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ALL_ROLES)
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row.id)
 def test_matrix(row: Row, role: str, client, world, people):
     user = people[role]
@@ -347,7 +354,8 @@ def test_matrix(row: Row, role: str, client, world, people):
         client.force_login(user)
     url = reverse(row.name, kwargs=row.kwargs(world))
     response = getattr(client, row.method)(url, row.data(world))
-    expected = row.expected[ROLES.index(role)]
+    judged_as = "supervisor" if role == "other_trainee" else role
+    expected = row.expected[ROLES.index(judged_as)]
     assert response.status_code == expected, f"{row.id} as {role}: {response.status_code}"
     if expected == 302 and role == "anonymous" and row.name not in {"set_language"}:
         assert response["Location"].startswith(reverse("account_login"))
@@ -364,7 +372,9 @@ DESTRUCTIVE = [
 ]
 
 
-@pytest.mark.parametrize("role", ["anonymous", "trainee", "supervisor", "other_coordinator"])
+@pytest.mark.parametrize(
+    "role", ["anonymous", "trainee", "other_trainee", "supervisor", "other_coordinator"]
+)
 @pytest.mark.parametrize(("name", "key", "model"), DESTRUCTIVE)
 def test_refused_deletes_delete_nothing(name, key, model, role, client, world, people):
     if people[role] is not None:
@@ -374,7 +384,9 @@ def test_refused_deletes_delete_nothing(name, key, model, role, client, world, p
     assert model.objects.filter(pk=world[key].pk).exists()
 
 
-@pytest.mark.parametrize("role", ["anonymous", "trainee", "supervisor", "other_coordinator"])
+@pytest.mark.parametrize(
+    "role", ["anonymous", "trainee", "other_trainee", "supervisor", "other_coordinator"]
+)
 def test_refused_changes_change_nothing(role, client, world, people):
     if people[role] is not None:
         client.force_login(people[role])
