@@ -163,6 +163,9 @@ def application_transition(
             application=locked, from_status=source, to_status=to, by=by, reason=reason[:500]
         )
         application_moved(locked, source=source, to=to, by=by, reason=reason)
+        from placements.services import on_application_moved
+
+        on_application_moved(locked, to)
         if source == S.OFFERED and to != S.ACCEPTED:
             closing = {
                 S.DECLINED: Offer.Status.DECLINED,
@@ -293,6 +296,15 @@ def offer_make(*, application: Application, by: User, deadline: datetime | None 
         raise PermissionDenied(_("Only the program's coordinators can make offers."))
     if seats_left(locked.program) <= 0:
         raise NoSeatLeft(_("Every seat of this program is taken; no offer can be made."))
+    from placements.services import schedule_approved
+
+    if not schedule_approved(locked):
+        raise TransitionNotAllowed(
+            _(
+                "An offer goes out only when every placement of the trainee's schedule is "
+                "approved by its supervisor. Plan the schedule and wait for the approvals."
+            )
+        )
     deadline = deadline or timezone.now() + timedelta(days=OFFER_DEFAULT_DAYS)
     if deadline <= timezone.now():
         raise ValidationError({"deadline": [_("The deadline must be in the future.")]})

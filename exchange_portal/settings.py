@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "applications",
     "notifications",
     "letters",
+    "placements",
 ]
 
 MIDDLEWARE = [
@@ -272,6 +273,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {
     "notifications-sweep": {"task": "notifications.tasks.sweep", "schedule": 60},
+    "placements-advance": {
+        "task": "placements.tasks.advance_by_date",
+        "schedule": crontab(hour=0, minute=30),
+    },
     "notifications-reminders": {"task": "notifications.tasks.run_reminders", "schedule": 60 * 60},
     "notifications-digest": {
         "task": "notifications.tasks.send_digests",

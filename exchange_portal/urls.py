@@ -17,6 +17,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("trainee/", include("trainees.urls")),
     path("letters/", include("letters.urls")),
+    path("placements/", include("placements.urls")),
     path("healthz/", health.HealthView.as_view(), name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -28,6 +28,7 @@ from applications.services import referee_token
 from hospitals.models import Department, Hospital, Partnership, Supervisor
 from letters.models import InvitationLetter
 from notifications.models import Notification
+from placements.models import Placement
 from programs.models import Program, RotationSite
 from tests.factories import (
     DepartmentFactory,
@@ -66,6 +67,7 @@ class Row:
     method: str = "get"
     data: Callable[[dict], dict] = lambda w: {}
     label: str = ""
+    other_trainee: int | None = None  # when another trainee is not judged like the supervisor
 
     @property
     def id(self) -> str:
@@ -227,6 +229,35 @@ ROWS = [
     ),
     Row("letters:verify_form", PUBLIC),
     Row("letters:verify", PUBLIC, lambda w: {"code": w["letter"].code}),
+    # Placements: schedule and readiness (coordinators), inbox and plans (supervisors),
+    # the trainee's rotation, calendar feeds behind a secret address
+    Row("placements:schedule", COORD_OWN, lambda w: {"program_pk": w["published"].pk}),
+    Row("placements:readiness", COORD_OWN, lambda w: {"program_pk": w["published"].pk}),
+    Row(
+        "placements:readiness_export",
+        COORD_OWN_POST,
+        lambda w: {"program_pk": w["published"].pk},
+        method="post",
+        data=lambda w: {"format": "csv"},
+    ),
+    Row("placements:export_status", COORD_OWN, pk("export")),
+    Row("placements:export_download", COORD_OWN, pk("export")),
+    Row("placements:inbox", SIGNED_IN),
+    # Refused with a message for the trainee and the coordinator (only the supervisor
+    # decides); invisible to the others.
+    Row(
+        "placements:decide",
+        (302, 302, 302, 302, 404),
+        pk("placement"),
+        method="post",
+        data=lambda w: {"decision": "approve"},
+        other_trainee=404,
+    ),
+    Row("placements:plan", (302, 200, 200, 200, 404), pk("placement"), other_trainee=404),
+    Row("placements:mine", SIGNED_IN),
+    Row("placements:feed_reset", (302,) * 5, method="post"),
+    Row("placements:feed", PUBLIC, lambda w: {"token": w["feed"].token}),
+    Row("placements:feed", (404,) * 5, lambda w: {"token": "not-a-token"}, label="wrong token"),
     # Hospitals and departments
     Row("hospitals:hospital_list", COORD_ANY),
     Row("hospitals:hospital_create", COORD_ANY),
@@ -317,6 +348,7 @@ def world(organisation, coordinator, supervisor, department, trainee) -> dict:
             details_hash="x",
         ),
         "passport": DocumentFactory(owner=trainee),
+        **_placement_world(organisation, trainee, supervisor, department, coordinator),
         "profile": TraineeProfileFactory(
             user=trainee, photo=ContentFile(image_bytes(fmt="JPEG"), name="p.jpg")
         ),
@@ -329,6 +361,35 @@ def world(organisation, coordinator, supervisor, department, trainee) -> dict:
         "invitation": InvitationFactory(
             organisation=organisation, invited_by=coordinator, email="newcomer@example.org"
         ),
+    }
+
+
+def _placement_world(organisation, trainee, supervisor, department, coordinator) -> dict:
+    from placements.models import CalendarFeed, Placement, ReadinessExport, TrainingPlan
+
+    program = PublishedProgramFactory(organisation=organisation)
+    site = RotationSiteFactory(program=program, department=department)
+    application = Application.objects.create(
+        program=program, trainee=trainee, status=Application.Status.SHORTLISTED
+    )
+    placement = Placement.objects.create(
+        application=application,
+        rotation_site=site,
+        department=department,
+        supervisor=Supervisor.objects.get(user=supervisor),
+        start_date=site.start_date,
+        end_date=site.end_date,
+        status=Placement.Status.PROPOSED,
+    )
+    TrainingPlan.objects.create(placement=placement, published_at=timezone.now())
+    export = ReadinessExport.objects.create(
+        program=program, requested_by=coordinator, format="csv", finished_at=timezone.now()
+    )
+    export.file.save("readiness.csv", ContentFile(b"a,b\n"))
+    return {
+        "placement": placement,
+        "export": export,
+        "feed": CalendarFeed.objects.create(user=trainee),
     }
 
 
@@ -354,8 +415,11 @@ def test_matrix(row: Row, role: str, client, world, people):
         client.force_login(user)
     url = reverse(row.name, kwargs=row.kwargs(world))
     response = getattr(client, row.method)(url, row.data(world))
-    judged_as = "supervisor" if role == "other_trainee" else role
-    expected = row.expected[ROLES.index(judged_as)]
+    if role == "other_trainee" and row.other_trainee is not None:
+        expected = row.other_trainee
+    else:
+        judged_as = "supervisor" if role == "other_trainee" else role
+        expected = row.expected[ROLES.index(judged_as)]
     assert response.status_code == expected, f"{row.id} as {role}: {response.status_code}"
     if expected == 302 and role == "anonymous" and row.name not in {"set_language"}:
         assert response["Location"].startswith(reverse("account_login"))
@@ -417,6 +481,12 @@ def test_refused_changes_change_nothing(role, client, world, people):
         {"decision": "verify"},
     )
     assert Document.objects.get(pk=world["passport"].pk).status == "pending"
+    client.post(
+        reverse("placements:decide", kwargs={"pk": world["placement"].pk}),
+        {"decision": "approve"},
+    )
+    if role != "supervisor":  # the placement's own supervisor may approve it
+        assert Placement.objects.get(pk=world["placement"].pk).status == "proposed"
     assert RotationSite.objects.filter(pk=site.pk).exists()
     assert Program.objects.get(pk=world["draft"].pk).status == Program.Status.DRAFT
     assert Application.objects.get(pk=world["submitted"].pk).status == "submitted"

@@ -82,7 +82,7 @@ class LanguageForm(forms.Form):
 
 def language_formset(data=None, profile: TraineeProfile | None = None):
     initial = []
-    if profile is not None and profile.pk:
+    if profile is not None and profile.pk and data is None:
         initial = [{"language": s.language, "level": s.level} for s in profile.languages.all()]
     formset_class = forms.formset_factory(LanguageForm, extra=2, max_num=8, absolute_max=8)
     return formset_class(data, initial=initial, prefix="languages")

@@ -35,7 +35,27 @@ def put_in_status(application: Application, status: str, *, by=None) -> Applicat
         StatusChange.objects.create(
             application=application, from_status="submitted", to_status=status
         )
+    if status in (Application.Status.SHORTLISTED, Application.Status.OFFERED):
+        approve_schedule(application)
     return application
+
+
+def approve_schedule(application: Application):
+    """Test set-up only: an approved placement at the program's first rotation site, so that
+    an offer may go out (offers need every placement approved)."""
+    from placements.models import Placement
+
+    site = application.program.rotation_sites.select_related("department").first()
+    if site is None or application.placements.exists():
+        return None
+    return Placement.objects.create(
+        application=application,
+        rotation_site=site,
+        department=site.department,
+        start_date=site.start_date,
+        end_date=site.end_date,
+        status=Placement.Status.APPROVED,
+    )
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Application
-from tests.applications.conftest import ApplicationFactory, put_in_status
+from tests.applications.conftest import ApplicationFactory, approve_schedule, put_in_status
 from tests.factories import make_ready_to_apply
 
 pytestmark = pytest.mark.django_db
@@ -124,10 +124,13 @@ def test_coordinator_reviews_shortlists_in_bulk_and_offers(client_for, coordinat
     assert Application.objects.get(pk=applications[2].pk).status == S.SUBMITTED
 
     target = applications[0]
-    client.post(
-        reverse("applications:review_act", args=[target.pk, "offer"]),
-        {"deadline": "2099-01-01T12:00"},
-    )
+    offer_url = reverse("applications:review_act", args=[target.pk, "offer"])
+    response = client.post(offer_url, {"deadline": "2099-01-01T12:00"}, follow=True)
+    assert "every placement of the trainee" in response.content.decode()  # no schedule yet
+    target.refresh_from_db()
+    assert target.status == S.SHORTLISTED
+    approve_schedule(target)
+    client.post(offer_url, {"deadline": "2099-01-01T12:00"})
     target.refresh_from_db()
     assert target.status == S.OFFERED
 

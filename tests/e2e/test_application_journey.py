@@ -15,6 +15,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from applications.models import Application
+from tests.applications.conftest import approve_schedule
 from tests.factories import (
     DEFAULT_PASSWORD,
     CoordinatorFactory,
@@ -129,6 +130,10 @@ def test_a_new_doctor_applies_and_gets_a_verifiable_invitation_letter(
         host.get_by_role("link", name="New application from Alexei Smirnov").click()
         host.get_by_text("SMIRNOV, Alexei").first.wait_for()  # the profile is on the page
         host.get_by_role("button", name="Shortlist").click()
+        host.get_by_text("The application is updated.").wait_for()
+        # Scheduling and the supervisor's approval have their own journey
+        # (test_schedule_journey.py); here the approved placement is set up directly.
+        approve_schedule(Application.objects.get())
         deadline = timezone.localtime() + timedelta(days=10)
         host.get_by_label("Answer by").fill(deadline.strftime("%Y-%m-%dT%H:%M"))
         host.get_by_role("button", name="Send offer").click()

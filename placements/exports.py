@@ -1,0 +1,40 @@
+"""Readiness exports, made in the background (a Celery task) with progress."""
+
+from __future__ import annotations
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from placements import readiness
+from placements.models import ReadinessExport
+
+
+def export_request(*, program, by, format: str) -> ReadinessExport:
+    from django.db import transaction
+
+    from placements.tasks import export_readiness
+
+    export = ReadinessExport.objects.create(program=program, requested_by=by, format=format)
+    transaction.on_commit(lambda: export_readiness.delay(export.pk))
+    return export
+
+
+def export_run(export_id: int) -> None:
+    export = ReadinessExport.objects.select_related("program").filter(pk=export_id).first()
+    if export is None or export.done:
+        return
+    ReadinessExport.objects.filter(pk=export.pk).update(progress=10)
+    try:
+        lines = readiness.table(export.program)
+        ReadinessExport.objects.filter(pk=export.pk).update(progress=60)
+        content = readiness.as_xlsx(lines) if export.format == "xlsx" else readiness.as_csv(lines)
+        name = f"readiness-{export.program_id}-{timezone.now():%Y%m%d-%H%M}.{export.format}"
+        export.file.save(name, ContentFile(content), save=False)
+        ReadinessExport.objects.filter(pk=export.pk).update(
+            file=export.file.name, progress=100, finished_at=timezone.now()
+        )
+    except Exception as error:  # shown on the page; the log has the traceback
+        ReadinessExport.objects.filter(pk=export.pk).update(
+            error=str(error)[:300], finished_at=timezone.now()
+        )
+        raise

@@ -1,0 +1,170 @@
+"""The readiness dashboard: per accepted trainee, the checklist before arrival, with late
+flags by days before the start, counts per column, and exports made in the background."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from applications.models import Application
+from letters.models import InvitationLetter
+from placements.models import Placement
+from programs.models import Program
+from trainees.models import Document
+from trainees.selectors import NOT_UPLOADED
+
+# (key, label, days before the start after which a missing item is late; None = not yet
+# available: its issue has not landed, the column is there so the structure is).
+COLUMNS = [
+    ("documents", _("Documents verified"), 60),
+    ("offer", _("Offer accepted"), 60),
+    ("letter", _("Invitation letter issued"), 60),
+    ("supervisors", _("Supervisors assigned and approved"), 45),
+    ("plan", _("Training plan shared"), 14),
+    ("accommodation", _("Accommodation confirmed"), 90),
+    ("arrival", _("Arrival details given"), 21),
+    ("pickup", _("Pickup arranged"), 7),
+]
+NOT_YET_AVAILABLE = {"accommodation", "arrival", "pickup"}
+
+
+@dataclass
+class Item:
+    key: str
+    done: bool | None  # None: not yet available
+    late: bool
+
+
+@dataclass
+class ReadinessRow:
+    application: Application
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def late(self) -> bool:
+        return any(item.late for item in self.items)
+
+
+def _done(application: Application, required: list[str]) -> dict[str, bool | None]:
+    documents = {d.type: d for d in application.trainee.current_documents}
+    needed = [code for code in required if code not in NOT_UPLOADED]
+    placements = list(application.live_placements)
+    return {
+        "documents": all(
+            code in documents and documents[code].status == Document.Status.VERIFIED
+            for code in needed
+        ),
+        "offer": application.status == Application.Status.ACCEPTED,
+        "letter": bool(application.current_letters),
+        "supervisors": bool(placements)
+        and all(
+            p.supervisor_id
+            and p.status
+            in (Placement.Status.APPROVED, Placement.Status.CONFIRMED, Placement.Status.IN_PROGRESS)
+            for p in placements
+        ),
+        "plan": bool(placements)
+        and all(
+            hasattr(p, "training_plan") and p.training_plan.published_at is not None
+            for p in placements
+        ),
+        "accommodation": None,
+        "arrival": None,
+        "pickup": None,
+    }
+
+
+def readiness(program: Program, *, today: date | None = None) -> tuple[list[ReadinessRow], dict]:
+    """Rows for the accepted trainees of a program, and per column the number done and late."""
+    today = today or timezone.localdate()
+    applications = (
+        Application.objects.filter(program=program, status=Application.Status.ACCEPTED)
+        .select_related("trainee")
+        .prefetch_related(
+            Prefetch(
+                "trainee__documents",
+                queryset=Document.objects.filter(is_current=True),
+                to_attr="current_documents",
+            ),
+            Prefetch(
+                "placements",
+                queryset=Placement.objects.exclude(
+                    status__in=[Placement.Status.CANCELLED, Placement.Status.DECLINED]
+                ).select_related("training_plan"),
+                to_attr="live_placements",
+            ),
+            Prefetch(
+                "invitation_letters",
+                queryset=InvitationLetter.objects.filter(is_current=True).only(
+                    "pk", "application_id"
+                ),
+                to_attr="current_letters",
+            ),
+        )
+        .order_by("trainee__last_name", "pk")
+    )
+    rows, totals = [], {key: {"done": 0, "late": 0} for key, _label, _days in COLUMNS}
+    for application in applications:
+        done = _done(application, program.required_documents)
+        row = ReadinessRow(application)
+        for key, _label, days in COLUMNS:
+            value = done[key]
+            late = value is False and today >= program.start_date - timedelta(days=days)
+            row.items.append(Item(key, value, late))
+            totals[key]["done"] += 1 if value else 0
+            totals[key]["late"] += 1 if late else 0
+        rows.append(row)
+    return rows, totals
+
+
+def filtered(
+    rows: list[ReadinessRow], *, late: bool = False, missing: str = ""
+) -> list[ReadinessRow]:
+    if late:
+        rows = [row for row in rows if row.late]
+    if missing:
+        rows = [row for row in rows if any(i.key == missing and i.done is False for i in row.items)]
+    return rows
+
+
+def table(program: Program) -> list[list[str]]:
+    """The dashboard as a table (header + one line per trainee), for the exports."""
+    rows, _totals = readiness(program)
+    header = [str(_("Trainee")), str(_("E-mail"))] + [str(label) for _k, label, _d in COLUMNS]
+    lines = [header]
+    for row in rows:
+        cells = []
+        for item in row.items:
+            if item.done is None:
+                cells.append(str(_("not yet available")))
+            else:
+                cells.append(
+                    (str(_("yes")) if item.done else str(_("no")))
+                    + (f" ({_('late')})" if item.late else "")
+                )
+        lines.append([row.application.trainee.display_name, row.application.trainee.email, *cells])
+    return lines
+
+
+def as_csv(lines: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(lines)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 names
+
+
+def as_xlsx(lines: list[list[str]]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Readiness")
+    for line in lines:
+        sheet.append(line)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,168 @@
+"""Reads for the placement pages, scoped by who is asking; constant query counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from placements.models import Placement
+from placements.services import Week, schedulable, weeks
+from programs.models import Program, RotationSite
+
+
+def program_for_coordinator(user: User, pk: int) -> Program:
+    return get_object_or_404(Program, pk=pk, organisation_id=user.coordinator_of_id)
+
+
+@dataclass
+class Row:
+    application: object
+    cells: list = field(default_factory=list)  # per week: Placement or None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Grid:
+    program: Program
+    weeks: list[Week]
+    sites: list[RotationSite]
+    rows: list[Row]
+    load: list  # per site: (site, [(used, capacity) per week])
+    planned: int
+    waiting: int
+
+
+def schedule_grid(program: Program) -> Grid:
+    from django.utils.translation import gettext as _
+
+    program_weeks = weeks(program)
+    sites = list(
+        program.rotation_sites.select_related("department__hospital", "department__specialty")
+    )
+    applications = schedulable(program)
+    placements = list(
+        Placement.objects.filter(application__program=program, status__in=Placement.HOLDING)
+        .select_related("rotation_site", "department__hospital", "supervisor__user")
+        .order_by("start_date")
+    )
+    by_application: dict[int, list[Placement]] = {}
+    for placement in placements:
+        by_application.setdefault(placement.application_id, []).append(placement)
+    rows = []
+    for application in applications:
+        profile = getattr(application.trainee, "trainee_profile", None)
+        row = Row(application)
+        own = by_application.get(application.pk, [])
+        for week in program_weeks:
+            row.cells.append(
+                next(
+                    (p for p in own if p.start_date <= week.end and p.end_date >= week.start),
+                    None,
+                )
+            )
+        for placement in own:
+            if (
+                profile
+                and profile.specialty_id
+                and placement.department.specialty_id != profile.specialty_id
+            ):
+                row.warnings.append(
+                    _("%(department)s is not the trainee's specialty.")
+                    % {"department": placement.department.name}
+                )
+            if placement.supervisor_id is None:
+                row.warnings.append(
+                    _("No supervisor with room at %(department)s.")
+                    % {"department": placement.department.name}
+                )
+        if any(cell is None for cell in row.cells):
+            row.warnings.append(_("Some weeks are not planned yet."))
+        rows.append(row)
+    load = []
+    for site in sites:
+        per_week = []
+        for week in program_weeks:
+            open_ = site.start_date <= week.end and site.end_date >= week.start
+            used = sum(
+                1
+                for p in placements
+                if p.rotation_site_id == site.pk
+                and p.start_date <= week.end
+                and p.end_date >= week.start
+            )
+            per_week.append((used, site.capacity if open_ else 0))
+        load.append((site, per_week))
+    return Grid(
+        program=program,
+        weeks=program_weeks,
+        sites=sites,
+        rows=rows,
+        load=load,
+        planned=sum(1 for p in placements if p.status == Placement.Status.PLANNED),
+        waiting=sum(1 for p in placements if p.status == Placement.Status.PROPOSED),
+    )
+
+
+def inbox(user: User) -> QuerySet[Placement]:
+    """Requests waiting for this supervisor, for their departments only."""
+    return (
+        Placement.objects.filter(supervisor__user=user, status=Placement.Status.PROPOSED)
+        .select_related(
+            "application__trainee__trainee_profile__specialty",
+            "application__program__organisation",
+            "department__hospital",
+        )
+        .prefetch_related("application__trainee__trainee_profile__languages")
+        .order_by("proposed_at", "pk")
+    )
+
+
+def supervised(user: User) -> QuerySet[Placement]:
+    return (
+        Placement.objects.filter(supervisor__user=user)
+        .exclude(status__in=[Placement.Status.PLANNED, Placement.Status.CANCELLED])
+        .select_related("application__trainee", "application__program", "department__hospital")
+        .order_by("start_date")
+    )
+
+
+def placement_for(user: User, pk: int) -> Placement:
+    """A placement the person may see: its trainee (once sent), its supervisor, or the
+    program's coordinators; anything else is a 404."""
+    placement = (
+        Placement.objects.select_related(
+            "application__trainee",
+            "application__program",
+            "department__hospital",
+            "supervisor__user",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if placement is None or not user.is_authenticated:
+        raise Http404
+    if (
+        user.coordinator_of_id
+        and user.coordinator_of_id == placement.application.program.organisation_id
+    ):
+        return placement
+    if placement.supervisor_id and placement.supervisor.user_id == user.pk:
+        return placement
+    if placement.application.trainee_id == user.pk and placement.status != Placement.Status.PLANNED:
+        return placement
+    raise Http404
+
+
+def mine(user: User) -> QuerySet[Placement]:
+    return (
+        Placement.objects.filter(application__trainee=user)
+        .exclude(status__in=[Placement.Status.PLANNED, Placement.Status.CANCELLED])
+        .select_related(
+            "application__program", "department__hospital", "supervisor__user", "training_plan"
+        )
+        .order_by("start_date")
+    )

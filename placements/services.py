@@ -1,0 +1,582 @@
+"""Every write to placements goes through this module.
+
+`placement_transition` is the only place a placement's status changes (history row and
+notifications in the same transaction). Places are scarce: a department's concurrent
+capacity, a rotation site's capacity and a supervisor's maximum trainees are checked while
+the department and supervisor rows are locked (always in that order), so two coordinators —
+or a coordinator and the suggestion — writing at the same moment cannot overbook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from applications.models import Application
+from hospitals.models import Department, Supervisor
+from placements.models import Placement, PlacementStatusChange
+from programs.models import Program, RotationSite
+
+P = Placement.Status
+A = Application.Status
+
+# Applications that may be scheduled: chosen (or about to be), not yet gone.
+SCHEDULABLE = (A.SHORTLISTED, A.OFFERED, A.ACCEPTED)
+
+# Test-only switches for the concurrency tests' negative control (see applications.services).
+LOCK_CAPACITY = True
+_between_check_and_write: Callable[[], None] = lambda: None  # noqa: E731
+
+COORDINATOR, SUPERVISOR, SYSTEM = "coordinator", "supervisor", "system"
+ALLOWED: dict[tuple[str, str], str] = {
+    (P.PLANNED, P.PROPOSED): COORDINATOR,
+    (P.PROPOSED, P.APPROVED): SUPERVISOR,
+    (P.PROPOSED, P.DECLINED): SUPERVISOR,
+    (P.APPROVED, P.CONFIRMED): SYSTEM,
+    (P.CONFIRMED, P.IN_PROGRESS): SYSTEM,
+    (P.IN_PROGRESS, P.COMPLETED): SYSTEM,
+    **{(s, P.CANCELLED): COORDINATOR for s in (P.PROPOSED, P.APPROVED, P.CONFIRMED, P.IN_PROGRESS)},
+}
+
+
+class PlacementRefused(Exception):
+    """A change the rules do not allow; the message says why, for the person who tried."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NoRoom(PlacementRefused):
+    pass
+
+
+# --- Periods --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Week:
+    index: int
+    start: date
+    end: date
+
+
+def weeks(program: Program) -> list[Week]:
+    """The program's weeks: 7-day periods from its start; the last one ends with it."""
+    result, start, index = [], program.start_date, 0
+    while start <= program.end_date:
+        result.append(Week(index, start, min(start + timedelta(days=6), program.end_date)))
+        start += timedelta(days=7)
+        index += 1
+    return result
+
+
+# --- Roles ----------------------------------------------------------------------------
+
+
+def _is_coordinator_of(user: User | None, program: Program) -> bool:
+    return bool(
+        user and user.coordinator_of_id and user.coordinator_of_id == program.organisation_id
+    )
+
+
+def _require_coordinator(user: User, program: Program) -> None:
+    if not _is_coordinator_of(user, program):
+        raise PermissionDenied(_("Only the program's coordinators can change its schedule."))
+
+
+# --- Capacity -------------------------------------------------------------------------
+
+
+def _max_overlap(intervals: Iterable[tuple[date, date]], start: date, end: date) -> int:
+    """How many of the intervals are running at once, at most, between start and end."""
+    events = []
+    for s, e in intervals:
+        s, e = max(s, start), min(e, end)
+        if s <= e:
+            events.append((s, 1))
+            events.append((e + timedelta(days=1), -1))
+    running = peak = 0
+    for _day, step in sorted(events):
+        running += step
+        peak = max(peak, running)
+    return peak
+
+
+def _holding(qs) -> list[tuple[date, date]]:
+    return list(qs.filter(status__in=Placement.HOLDING).values_list("start_date", "end_date"))
+
+
+def _lock(department: Department, supervisor: Supervisor | None) -> None:
+    """Lock the scarce rows, always department first, then supervisor."""
+    if not LOCK_CAPACITY:
+        return
+    Department.objects.select_for_update().get(pk=department.pk)
+    if supervisor is not None:
+        Supervisor.objects.select_for_update().get(pk=supervisor.pk)
+
+
+def room_problem(
+    *,
+    department: Department,
+    start: date,
+    end: date,
+    site: RotationSite | None = None,
+    supervisor: Supervisor | None = None,
+    exclude: Sequence[int] = (),
+) -> str | None:
+    """Why one more trainee cannot be placed here for these dates, or None."""
+    others = Placement.objects.exclude(pk__in=list(exclude))
+    if (
+        _max_overlap(_holding(others.filter(department=department)), start, end)
+        >= department.capacity
+    ):
+        return _("%(department)s has no free place (capacity %(capacity)s) in this period.") % {
+            "department": department.name,
+            "capacity": department.capacity,
+        }
+    if site is not None and (
+        _max_overlap(_holding(others.filter(rotation_site=site)), start, end) >= site.capacity
+    ):
+        return _("This rotation site is full in this period.")
+    if supervisor is not None and (
+        _max_overlap(_holding(others.filter(supervisor=supervisor)), start, end)
+        >= supervisor.max_trainees
+    ):
+        return _("%(name)s already supervises %(count)s trainees in this period.") % {
+            "name": supervisor.user.display_name,
+            "count": supervisor.max_trainees,
+        }
+    return None
+
+
+def _choose_supervisor(
+    department: Department, start: date, end: date, exclude=()
+) -> Supervisor | None:
+    """The department's supervisor with the fewest trainees then, who still has room."""
+    best, best_load = None, None
+    for supervisor in department.supervisors.select_related("user").order_by("pk"):
+        load = _max_overlap(
+            _holding(Placement.objects.exclude(pk__in=list(exclude)).filter(supervisor=supervisor)),
+            start,
+            end,
+        )
+        if load < supervisor.max_trainees and (best_load is None or load < best_load):
+            best, best_load = supervisor, load
+    return best
+
+
+def _overlaps_own(application: Application, start: date, end: date, exclude=()) -> bool:
+    return (
+        Placement.objects.filter(application__trainee_id=application.trainee_id)
+        .exclude(pk__in=list(exclude))
+        .filter(status__in=Placement.HOLDING, start_date__lte=end, end_date__gte=start)
+        .exists()
+    )
+
+
+def placement_create(
+    *,
+    application: Application,
+    department: Department,
+    start: date,
+    end: date,
+    by: User | None,
+    site: RotationSite | None = None,
+    supervisor: Supervisor | None = None,
+) -> Placement:
+    """Plan a placement (not yet sent to the supervisor). Refused when the department, the
+    site or the supervisor has no room, when the trainee is elsewhere then, or when the dates
+    are outside the program."""
+    program = application.program
+    if by is not None:
+        _require_coordinator(by, program)
+    if application.status not in SCHEDULABLE:
+        raise PlacementRefused(_("Only shortlisted, offered or accepted applicants can be placed."))
+    if start > end or start < program.start_date or end > program.end_date:
+        raise PlacementRefused(_("The placement must be within the program's dates."))
+    if site is not None and (
+        site.program_id != program.pk or start < site.start_date or end > site.end_date
+    ):
+        raise PlacementRefused(_("The placement must be within the rotation site's period."))
+    with transaction.atomic():
+        Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+        _lock(department, supervisor)
+        if _overlaps_own(application, start, end):
+            raise PlacementRefused(_("The trainee already has a placement in this period."))
+        supervisor = supervisor or _choose_supervisor(department, start, end)
+        if supervisor is not None and supervisor.department_id != department.pk:
+            raise PlacementRefused(_("The supervisor does not work in this department."))
+        problem = room_problem(
+            department=department, start=start, end=end, site=site, supervisor=supervisor
+        )
+        _between_check_and_write()
+        if problem:
+            raise NoRoom(problem)
+        return Placement.objects.create(
+            application=application,
+            rotation_site=site,
+            department=department,
+            supervisor=supervisor,
+            start_date=start,
+            end_date=end,
+        )
+
+
+# --- Lifecycle ------------------------------------------------------------------------
+
+
+def _role(user: User | None, placement: Placement) -> str:
+    if user is None:
+        return SYSTEM
+    if placement.supervisor_id and placement.supervisor.user_id == user.pk:
+        return SUPERVISOR
+    if _is_coordinator_of(user, placement.application.program):
+        return COORDINATOR
+    return ""
+
+
+def placement_transition(
+    *, placement: Placement, to: str, by: User | None, reason: str = ""
+) -> Placement:
+    """Move a placement to another status: the only place a status changes."""
+    from placements.notify import placement_moved
+
+    with transaction.atomic():
+        locked = (
+            Placement.objects.select_for_update(of=("self",))
+            .select_related("application__program", "supervisor__user", "department__hospital")
+            .get(pk=placement.pk)
+        )
+        source = locked.status
+        if source == to:
+            return locked
+        actor = ALLOWED.get((source, to))
+        if actor is None:
+            raise PlacementRefused(
+                _("A placement that is “%(source)s” cannot become “%(to)s”.")
+                % {"source": P(source).label, "to": P(to).label}
+            )
+        role = _role(by, locked)
+        if role != actor and not (actor == SYSTEM and role == COORDINATOR):
+            raise PermissionDenied(_("You may not make this change to the placement."))
+        if to == P.PROPOSED and locked.supervisor_id is None:
+            raise PlacementRefused(_("Choose a supervisor before sending the request."))
+        if to == P.DECLINED and not reason.strip():
+            raise PlacementRefused(
+                _("Say why you decline, so the coordinator can find another place.")
+            )
+        now = timezone.now()
+        locked.status = to
+        if to == P.PROPOSED:
+            locked.proposed_at = now
+        if to in (P.APPROVED, P.DECLINED):
+            locked.decided_at = now
+            locked.comment = reason.strip()[:500]
+        locked.save()
+        PlacementStatusChange.objects.create(
+            placement=locked, from_status=source, to_status=to, by=by, reason=reason[:500]
+        )
+        placement_moved(locked, source=source, to=to, by=by, reason=reason)
+    placement.status = locked.status
+    return locked
+
+
+def placement_decide(
+    *, placement: Placement, by: User, approve: bool, comment: str = ""
+) -> Placement:
+    return placement_transition(
+        placement=placement, to=P.APPROVED if approve else P.DECLINED, by=by, reason=comment
+    )
+
+
+def bulk_approve(*, placements: Sequence[Placement], by: User) -> tuple[int, list[str]]:
+    done, problems = 0, []
+    for placement in placements:
+        try:
+            placement_transition(placement=placement, to=P.APPROVED, by=by)
+            done += 1
+        except (PlacementRefused, PermissionDenied) as error:
+            problems.append(str(error))
+    return done, problems
+
+
+def propose_planned(*, program: Program, by: User) -> tuple[int, list[str]]:
+    """Send every planned placement of the program to its supervisor."""
+    _require_coordinator(by, program)
+    sent, problems = 0, []
+    for placement in Placement.objects.filter(
+        application__program=program, status=P.PLANNED
+    ).select_related("supervisor__user", "application__trainee"):
+        try:
+            placement_transition(placement=placement, to=P.PROPOSED, by=by)
+            sent += 1
+        except PlacementRefused as error:
+            problems.append(f"{placement.application.trainee.display_name}: {error}")
+    return sent, problems
+
+
+def placement_remove(*, placement: Placement, by: User) -> None:
+    """A planned placement is deleted; a sent one is cancelled (its history stays)."""
+    _require_coordinator(by, placement.application.program)
+    if placement.status == P.PLANNED:
+        placement.delete()
+    else:
+        placement_transition(placement=placement, to=P.CANCELLED, by=by)
+
+
+def schedule_approved(application: Application) -> bool:
+    """True when the application's schedule may go out with an offer: it has placements,
+    none waiting or declined — or its program has no rotation sites to place in."""
+    live = application.placements.exclude(status__in=[P.CANCELLED, P.DECLINED])
+    if not live.exists():
+        program = application.program
+        return program.kind != Program.Kind.FELLOWSHIP and not program.rotation_sites.exists()
+    return not live.exclude(status__in=[P.APPROVED, P.CONFIRMED]).exists()
+
+
+def on_application_moved(application: Application, to: str) -> None:
+    """Called by the application's transition: acceptance confirms approved placements; an
+    application that ends releases its places."""
+    if to == A.ACCEPTED:
+        for placement in application.placements.filter(status=P.APPROVED):
+            placement_transition(placement=placement, to=P.CONFIRMED, by=None)
+    elif to in (A.WITHDRAWN, A.DECLINED, A.EXPIRED, A.REJECTED):
+        application.placements.filter(status=P.PLANNED).delete()
+        for placement in application.placements.filter(
+            status__in=[P.PROPOSED, P.APPROVED, P.CONFIRMED, P.IN_PROGRESS]
+        ):
+            with transaction.atomic():
+                locked = Placement.objects.select_for_update().get(pk=placement.pk)
+                source = locked.status
+                locked.status = P.CANCELLED
+                locked.save(update_fields=["status", "updated_at"])
+                PlacementStatusChange.objects.create(
+                    placement=locked,
+                    from_status=source,
+                    to_status=P.CANCELLED,
+                    reason=_("The application ended: %(status)s") % {"status": A(to).label},
+                )
+
+
+def advance_by_date(today: date | None = None) -> int:
+    """Confirmed placements start, running ones complete, by their dates (daily beat)."""
+    today = today or timezone.localdate()
+    moved = 0
+    for placement in Placement.objects.filter(status=P.CONFIRMED, start_date__lte=today):
+        placement_transition(placement=placement, to=P.IN_PROGRESS, by=None)
+        moved += 1
+    for placement in Placement.objects.filter(status=P.IN_PROGRESS, end_date__lt=today):
+        placement_transition(placement=placement, to=P.COMPLETED, by=None)
+        moved += 1
+    return moved
+
+
+# --- Schedule grid --------------------------------------------------------------------
+
+
+def schedule_set_cell(
+    *, application: Application, week: Week, site: RotationSite | None, by: User
+) -> None:
+    """Put a trainee in a site for a week (or take them out). Only planned cells change;
+    consecutive weeks at the same site make one placement."""
+    program = application.program
+    _require_coordinator(by, program)
+    with transaction.atomic():
+        existing = list(
+            application.placements.filter(
+                status__in=Placement.HOLDING, start_date__lte=week.end, end_date__gte=week.start
+            )
+        )
+        if any(p.status != P.PLANNED for p in existing):
+            raise PlacementRefused(
+                _("This week is already sent to a supervisor; cancel that placement first.")
+            )
+        for placement in existing:  # split the planned placement around this week
+            before = (placement.start_date, week.start - timedelta(days=1))
+            after = (week.end + timedelta(days=1), placement.end_date)
+            site_, department, supervisor = (
+                placement.rotation_site,
+                placement.department,
+                placement.supervisor,
+            )
+            placement.delete()
+            for start, end in (before, after):
+                if start <= end:
+                    Placement.objects.create(
+                        application=application,
+                        rotation_site=site_,
+                        department=department,
+                        supervisor=supervisor,
+                        start_date=start,
+                        end_date=end,
+                    )
+        if site is None:
+            return
+        if site.program_id != program.pk:
+            raise PlacementRefused(_("Choose a rotation site of this program."))
+        start, end = max(week.start, site.start_date), min(week.end, site.end_date)
+        if start > end:
+            raise PlacementRefused(_("This rotation site is not open in that week."))
+        # Join the neighbouring planned placement at the same site.
+        neighbour = application.placements.filter(
+            status=P.PLANNED, rotation_site=site, end_date=start - timedelta(days=1)
+        ).first()
+        following = application.placements.filter(
+            status=P.PLANNED, rotation_site=site, start_date=end + timedelta(days=1)
+        ).first()
+        new_start = neighbour.start_date if neighbour else start
+        new_end = following.end_date if following else end
+        keep = [p.pk for p in (neighbour, following) if p]
+        department = site.department
+        with transaction.atomic():
+            _lock(department, None)
+            supervisor = (neighbour or following).supervisor if (neighbour or following) else None
+            if supervisor is None:
+                supervisor = _choose_supervisor(department, new_start, new_end, exclude=keep)
+            if supervisor is not None:
+                _lock_supervisor(supervisor)
+            problem = room_problem(
+                department=department,
+                start=start,
+                end=end,
+                site=site,
+                supervisor=supervisor,
+                exclude=keep,
+            )
+            _between_check_and_write()
+            if problem:
+                raise NoRoom(problem)
+            Placement.objects.filter(pk__in=keep).delete()
+            Placement.objects.create(
+                application=application,
+                rotation_site=site,
+                department=department,
+                supervisor=supervisor,
+                start_date=new_start,
+                end_date=new_end,
+            )
+
+
+def _lock_supervisor(supervisor: Supervisor) -> None:
+    if LOCK_CAPACITY:
+        Supervisor.objects.select_for_update().get(pk=supervisor.pk)
+
+
+def schedulable(program: Program) -> list[Application]:
+    return list(
+        Application.objects.filter(program=program, status__in=SCHEDULABLE)
+        .select_related("trainee__trainee_profile")
+        .prefetch_related("preferences")
+        .order_by("trainee__last_name", "pk")
+    )
+
+
+def suggest_apply(*, program: Program, by: User) -> tuple[int, int]:
+    """Fill the empty cells from the trainees' ranked preferences and specialties within
+    capacities (placements.engine), as planned placements the coordinator then reviews.
+    Returns (cells filled, cells left empty)."""
+    from placements import engine
+
+    _require_coordinator(by, program)
+    program_weeks = weeks(program)
+    sites = list(program.rotation_sites.select_related("department"))
+    applications = schedulable(program)
+    fixed: list[engine.Assignment] = []
+    cells = schedule_cells(program, applications)
+    for (application_id, index), placement in cells.items():
+        if placement.rotation_site_id:
+            fixed.append(engine.Assignment(application_id, index, placement.rotation_site_id))
+    engine_sites = []
+    for site in sites:
+        capacity = {}
+        for week in program_weeks:
+            if site.start_date <= week.end and site.end_date >= week.start:
+                others = Placement.objects.filter(department=site.department).exclude(
+                    application__program=program
+                )
+                used_elsewhere = _max_overlap(_holding(others), week.start, week.end)
+                capacity[week.index] = max(
+                    min(site.capacity, site.department.capacity - used_elsewhere), 0
+                )
+        engine_sites.append(engine.Site(site.pk, site.department.specialty_id, capacity))
+    trainees = []
+    for application in applications:
+        profile = getattr(application.trainee, "trainee_profile", None)
+        preferences = tuple(
+            p.rotation_site_id
+            for p in sorted(application.preferences.all(), key=lambda p: p.rank)
+            if p.rotation_site_id
+        )
+        specialty_wishes = [p.specialty_id for p in application.preferences.all() if p.specialty_id]
+        specialty = (profile.specialty_id if profile else None) or (
+            specialty_wishes[0] if specialty_wishes else None
+        )
+        trainees.append(
+            engine.Trainee(
+                application.pk, specialty, preferences, tuple(w.index for w in program_weeks)
+            )
+        )
+    suggestion = engine.suggest(trainees, engine_sites, fixed)
+    by_id = {a.pk: a for a in applications}
+    site_by_id = {s.pk: s for s in sites}
+    filled = 0
+    for assignment in suggestion.assignments:
+        try:
+            schedule_set_cell(
+                application=by_id[assignment.trainee],
+                week=program_weeks[assignment.period],
+                site=site_by_id[assignment.site],
+                by=by,
+            )
+            filled += 1
+        except PlacementRefused:
+            continue  # taken meanwhile by a concurrent change: left empty for review
+    return filled, len(suggestion.unplaced)
+
+
+def schedule_cells(
+    program: Program, applications: Sequence[Application] | None = None
+) -> dict[tuple[int, int], Placement]:
+    """(application id, week index) → the placement covering that week."""
+    program_weeks = weeks(program)
+    placements = Placement.objects.filter(
+        application__program=program, status__in=Placement.HOLDING
+    ).select_related("rotation_site", "department__hospital", "supervisor__user")
+    if applications is not None:
+        placements = placements.filter(application__in=[a.pk for a in applications])
+    cells = {}
+    for placement in placements:
+        for week in program_weeks:
+            if placement.start_date <= week.end and placement.end_date >= week.start:
+                cells[(placement.application_id, week.index)] = placement
+    return cells
+
+
+def fellowship_place(*, application: Application, supervisor: Supervisor, by: User) -> Placement:
+    """A fellowship is one long placement with its supervisor, over the program's dates."""
+    program = application.program
+    return placement_create(
+        application=application,
+        department=supervisor.department,
+        start=program.start_date,
+        end=program.end_date,
+        by=by,
+        supervisor=supervisor,
+        site=program.rotation_sites.filter(department=supervisor.department).first(),
+    )
+
+
+def overlapping(qs, start: date, end: date):
+    return qs.filter(Q(start_date__lte=end) & Q(end_date__gte=start))

@@ -1,0 +1,283 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import coordinator_required
+from applications.models import Application
+from placements import calendar, selectors, services
+from placements.forms import PlanForm, activity_formset
+from placements.models import CalendarFeed, Placement, TrainingPlan
+from programs.models import RotationSite
+
+
+@coordinator_required
+def schedule(request: HttpRequest, program_pk: int) -> HttpResponse:
+    program = selectors.program_for_coordinator(request.user, program_pk)
+    if request.method == "POST":
+        _schedule_action(request, program)
+        return redirect("placements:schedule", program.pk)
+    return render(request, "placements/schedule.html", {"grid": selectors.schedule_grid(program)})
+
+
+def _schedule_action(request: HttpRequest, program) -> None:
+    action = request.POST.get("action", "")
+    try:
+        if action == "suggest":
+            filled, empty = services.suggest_apply(program=program, by=request.user)
+            messages.success(
+                request,
+                _(
+                    "Suggestion applied: %(filled)s week(s) planned, %(empty)s left empty. Review, then send to the supervisors."
+                )
+                % {"filled": filled, "empty": empty},
+            )
+        elif action == "propose":
+            sent, problems = services.propose_planned(program=program, by=request.user)
+            messages.success(
+                request, _("%(count)s placement request(s) sent to supervisors.") % {"count": sent}
+            )
+            for problem in problems:
+                messages.error(request, problem)
+        elif action == "cell":
+            application = get_object_or_404(
+                Application, pk=request.POST.get("application"), program=program
+            )
+            index = int(request.POST.get("week", "-1"))
+            program_weeks = services.weeks(program)
+            if not 0 <= index < len(program_weeks):
+                raise services.PlacementRefused(_("That week is outside the program."))
+            site_pk = request.POST.get("site", "")
+            site = get_object_or_404(RotationSite, pk=site_pk, program=program) if site_pk else None
+            services.schedule_set_cell(
+                application=application, week=program_weeks[index], site=site, by=request.user
+            )
+            messages.success(request, _("The schedule is updated."))
+        elif action == "cancel":
+            placement = get_object_or_404(
+                Placement, pk=request.POST.get("placement"), application__program=program
+            )
+            services.placement_remove(placement=placement, by=request.user)
+            messages.success(request, _("The placement is removed."))
+        else:
+            messages.error(request, _("Choose an action."))
+    except (services.PlacementRefused, PermissionDenied, ValueError) as error:
+        messages.error(request, str(error) or _("That change is not possible."))
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The supervisor's pending requests, with the applicant's summary."""
+    if request.method == "POST":
+        chosen = list(
+            Placement.objects.filter(
+                pk__in=[pk for pk in request.POST.getlist("selected") if pk.isdigit()],
+                supervisor__user=request.user,
+            ).select_related("supervisor__user", "application__program")
+        )
+        if not chosen:
+            messages.error(request, _("Choose the requests to approve."))
+        else:
+            done, problems = services.bulk_approve(placements=chosen, by=request.user)
+            messages.success(request, _("%(count)s placement(s) approved.") % {"count": done})
+            for problem in problems:
+                messages.error(request, problem)
+        return redirect("placements:inbox")
+    return render(
+        request,
+        "placements/inbox.html",
+        {
+            "pending": list(selectors.inbox(request.user)),
+            "upcoming": list(selectors.supervised(request.user)[:50]),
+            "feed": _feed_url(request),
+        },
+    )
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = selectors.placement_for(request.user, pk)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.placement_decide(
+            placement=placement,
+            by=request.user,
+            approve=approve,
+            comment=request.POST.get("comment", ""),
+        )
+    except (services.PlacementRefused, PermissionDenied) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Approved.") if approve else _("Declined; the coordinator is told.")
+        )
+    return redirect("placements:inbox")
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """The trainee's rotation: where, when, with whom, and the training plans."""
+    return render(
+        request,
+        "placements/mine.html",
+        {"placements": list(selectors.mine(request.user)), "feed": _feed_url(request)},
+    )
+
+
+@login_required
+def plan(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = selectors.placement_for(request.user, pk)
+    is_supervisor = bool(
+        placement.supervisor_id and placement.supervisor.user_id == request.user.pk
+    )
+    training_plan = TrainingPlan.objects.filter(placement=placement).first()
+    if not is_supervisor:
+        if training_plan is None or (
+            not training_plan.is_published and placement.application.trainee_id == request.user.pk
+        ):
+            raise Http404(_("The training plan is not shared yet."))
+        return render(
+            request, "placements/plan.html", {"placement": placement, "plan": training_plan}
+        )
+    form = PlanForm(request.POST or None, instance=training_plan)
+    activities = activity_formset(request.POST or None, training_plan, placement)
+    if request.method == "POST" and form.is_valid() and activities.is_valid():
+        from placements.plans import plan_save
+
+        try:
+            plan_save(
+                placement=placement,
+                by=request.user,
+                summary=form.cleaned_data["summary"],
+                activities=[f.cleaned_data for f in activities.forms if f.cleaned_data.get("kind")],
+                publish="publish" in request.POST,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The training plan is saved."))
+            return redirect("placements:plan", placement.pk)
+    return render(
+        request,
+        "placements/plan_edit.html",
+        {"placement": placement, "plan": training_plan, "form": form, "activities": activities},
+    )
+
+
+def _feed_url(request: HttpRequest) -> str:
+    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    return request.build_absolute_uri(f"/placements/calendar/{feed.token}.ics")
+
+
+@login_required
+@require_POST
+def feed_reset(request: HttpRequest) -> HttpResponse:
+    calendar.feed_reset(request.user)
+    messages.success(request, _("Your calendar address is new; the old one no longer works."))
+    return redirect(
+        request.POST.get("next")
+        if request.POST.get("next", "").startswith("/")
+        else "placements:mine"
+    )
+
+
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The person's placements as iCalendar, behind the secret address (no sign-in: calendar
+    apps cannot sign in)."""
+    subscription = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if subscription is None:
+        raise Http404
+    response = HttpResponse(
+        calendar.feed_for(subscription.user, today=date.today()),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@coordinator_required
+def readiness_dashboard(request: HttpRequest, program_pk: int) -> HttpResponse:
+    from placements import readiness
+
+    program = selectors.program_for_coordinator(request.user, program_pk)
+    rows, totals = readiness.readiness(program)
+    missing = request.GET.get("missing", "")
+    missing = missing if missing in {key for key, _l, _d in readiness.COLUMNS} else ""
+    late = request.GET.get("late") == "1"
+    columns = [
+        {
+            "key": key,
+            "label": label,
+            "days": days,
+            "available": key not in readiness.NOT_YET_AVAILABLE,
+            **totals[key],
+        }
+        for key, label, days in readiness.COLUMNS
+    ]
+    return render(
+        request,
+        "placements/readiness.html",
+        {
+            "program": program,
+            "rows": readiness.filtered(rows, late=late, missing=missing),
+            "total": len(rows),
+            "columns": columns,
+            "late": late,
+            "missing": missing,
+        },
+    )
+
+
+@coordinator_required
+@require_POST
+def readiness_export(request: HttpRequest, program_pk: int) -> HttpResponse:
+    from placements.exports import export_request
+
+    program = selectors.program_for_coordinator(request.user, program_pk)
+    format_ = request.POST.get("format")
+    if format_ not in ("csv", "xlsx"):
+        messages.error(request, _("Choose CSV or Excel."))
+        return redirect("placements:readiness", program.pk)
+    export = export_request(program=program, by=request.user, format=format_)
+    return redirect("placements:export_status", export.pk)
+
+
+@coordinator_required
+def export_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The export's progress; polled by htmx until the file is ready."""
+    from placements.models import ReadinessExport
+
+    export = get_object_or_404(
+        ReadinessExport, pk=pk, program__organisation_id=request.user.coordinator_of_id
+    )
+    template = "placements/_export_progress.html" if request.htmx else "placements/export.html"
+    return render(request, template, {"export": export})
+
+
+@coordinator_required
+def export_download(request: HttpRequest, pk: int):
+    from django.http import FileResponse
+
+    from placements.models import ReadinessExport
+
+    export = get_object_or_404(
+        ReadinessExport,
+        pk=pk,
+        program__organisation_id=request.user.coordinator_of_id,
+        finished_at__isnull=False,
+    )
+    if not export.file:
+        raise Http404
+    response = FileResponse(
+        export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1]
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
