@@ -333,3 +333,30 @@ def test_the_trainee_sees_the_rotation_once_sent(client_for, coordinator, cohort
     services.propose_planned(program=program, by=coordinator)
     page = client.get(reverse("placements:mine")).content.decode()
     assert cohort["sites"][0].department.hospital.name in page
+
+
+def test_suggest_fills_the_empty_weeks_from_preferences_within_capacity(
+    client_for, coordinator, cohort
+):
+    program = cohort["program"]
+    neuro, uro = cohort["sites"]
+    wants_neuro = [shortlisted(program, name=f"N{n}", preferences=[neuro, uro]) for n in range(3)]
+    wants_uro = shortlisted(program, name="U0", preferences=[uro])
+    client = client_for(coordinator)
+    url = reverse("placements:schedule", args=[program.pk])
+    response = client.post(url, {"action": "suggest"}, follow=True)
+    assert "Suggestion applied" in response.content.decode()
+    assert not Placement.objects.exclude(status=P.PLANNED).exists()  # nothing sent yet
+    weeks = services.weeks(program)
+    for week in weeks:
+        at_neuro = Placement.objects.filter(
+            rotation_site=neuro, start_date__lte=week.end, end_date__gte=week.start
+        ).count()
+        assert at_neuro <= neuro.capacity
+    # Everybody is placed every week (4 trainees, 4 places a week).
+    cells = services.schedule_cells(program)
+    assert len(cells) == 4 * len(weeks)
+    assert all(cells[(wants_uro.pk, w.index)].rotation_site == uro for w in weeks)
+    assert sum(
+        1 for a in wants_neuro for w in weeks if cells[(a.pk, w.index)].rotation_site == neuro
+    ) == 2 * len(weeks)
