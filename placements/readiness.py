@@ -144,10 +144,8 @@ def table(program: Program) -> list[list[str]]:
             if item.done is None:
                 cells.append(str(_("not yet available")))
             else:
-                cells.append(
-                    (str(_("yes")) if item.done else str(_("no")))
-                    + (f" ({_('late')})" if item.late else "")
-                )
+                late = " ({})".format(_("late")) if item.late else ""
+                cells.append((str(_("yes")) if item.done else str(_("no"))) + late)
         lines.append([row.application.trainee.display_name, row.application.trainee.email, *cells])
     return lines
 

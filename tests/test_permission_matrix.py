@@ -211,15 +211,22 @@ ROWS = [
     # Trainee profile, photo and private documents
     Row("trainees:profile", SIGNED_IN),
     Row("trainees:photo_upload", (302,) * 5, method="post"),
-    Row("trainees:photo", (302, 200, 404, 200, 404), lambda w: {"user_pk": w["trainee"].pk}),
+    # The supervisor persona has a placement request for the trainee: they see the file.
+    Row(
+        "trainees:photo",
+        (302, 200, 200, 200, 404),
+        lambda w: {"user_pk": w["trainee"].pk},
+        other_trainee=404,
+    ),
     Row("trainees:documents", SIGNED_IN),
-    Row("trainees:document_download", (302, 200, 404, 200, 404), pk("passport")),
+    Row("trainees:document_download", (302, 200, 200, 200, 404), pk("passport"), other_trainee=404),
     Row(
         "trainees:document_review",
-        (302, 403, 404, 302, 404),
+        (302, 403, 403, 302, 404),
         pk("passport"),
         method="post",
         data=lambda w: {"decision": "verify"},
+        other_trainee=404,
     ),
     # Visa invitation letters
     Row(

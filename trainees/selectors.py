@@ -108,10 +108,26 @@ def coordinator_sees_trainee(coordinator: User, trainee_id: int) -> bool:
     )
 
 
+def supervisor_sees_trainee(user: User, trainee_id: int) -> bool:
+    """The supervisor of a placement sent to them (not planned, not cancelled) sees the
+    trainee's profile and documents."""
+    from placements.models import Placement
+
+    return (
+        Placement.objects.filter(application__trainee_id=trainee_id, supervisor__user=user)
+        .exclude(status__in=[Placement.Status.PLANNED, Placement.Status.CANCELLED])
+        .exists()
+    )
+
+
 def can_see_documents_of(user: User, trainee_id: int) -> bool:
     if not user.is_authenticated:
         return False
-    return user.pk == trainee_id or coordinator_sees_trainee(user, trainee_id)
+    return (
+        user.pk == trainee_id
+        or coordinator_sees_trainee(user, trainee_id)
+        or supervisor_sees_trainee(user, trainee_id)
+    )
 
 
 def document_for(user: User, pk: int) -> Document:

@@ -175,3 +175,27 @@ def test_a_passport_ending_within_six_months_of_the_program_warns(trainee):
     assert "six months" in passport_warning(trainee, end)
     Document.objects.update(expires_on=end + timedelta(days=400))
     assert passport_warning(trainee, end) is None
+
+
+def test_the_supervisor_of_a_sent_placement_downloads_until_it_is_cancelled(
+    client_for, applied, supervisor
+):
+    from hospitals.models import Supervisor
+    from placements.models import Placement
+
+    application, document = applied
+    role = Supervisor.objects.get(user=supervisor)
+    placement = Placement.objects.create(
+        application=application,
+        department=role.department,
+        supervisor=role,
+        start_date=application.program.start_date,
+        end_date=application.program.end_date,
+        status="planned",
+    )
+    url = reverse("trainees:document_download", args=[document.pk])
+    assert client_for(supervisor).get(url).status_code == 404  # not sent yet
+    Placement.objects.filter(pk=placement.pk).update(status="proposed")
+    assert client_for(supervisor).get(url).status_code == 200
+    Placement.objects.filter(pk=placement.pk).update(status="cancelled")
+    assert client_for(supervisor).get(url).status_code == 404
