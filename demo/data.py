@@ -1197,12 +1197,12 @@ APPLICATIONS = [
     {"trainee": _email("dmitry.kuznetsov"), "program": "gyeonggi", "status": "accepted"},
     {"trainee": _email("elena.morozova"), "program": "gyeonggi", "status": "shortlisted"},
     {"trainee": _email("sergei.pavlov"), "program": "gyeonggi", "status": "under_review"},
-    {"trainee": _email("andrei.sokolov"), "program": "gyeonggi", "status": "submitted"},
+    {"trainee": _email("andrei.sokolov"), "program": "gyeonggi", "status": "shortlisted"},
     {"trainee": _email("irina.lebedeva"), "program": "gyeonggi", "status": "submitted"},
     {"trainee": _email("mikhail.novikov"), "program": "gyeonggi", "status": "rejected"},
     {"trainee": _email("olga.fedorova"), "program": "gyeonggi", "status": "withdrawn"},
     {"trainee": _email("yuri.popov"), "program": "gyeonggi", "status": "draft"},
-    {"trainee": _email("li.wei"), "program": "offenbach", "status": "submitted"},
+    {"trainee": _email("li.wei"), "program": "offenbach", "status": "accepted"},
 ]
 APPLICATION_PROGRAMS = {
     "gyeonggi": (GYEONGGI, "Global Healthcare Academy clinical training {year}"),
@@ -1266,3 +1266,61 @@ def placeholder_pdf(kind: str, person) -> bytes:
         f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     )
     return bytes(out)
+
+
+# The Offenbach fellowship's training plan (seed 000): week, activity, description.
+FELLOWSHIP_PLAN_SUMMARY = (
+    "Minimally invasive spine surgery: from the outpatient clinic to the operating room, "
+    "with German lessons on two afternoons a week."
+)
+FELLOWSHIP_PLAN = [
+    (1, "outpatient", "Spine outpatient clinic with Prof. Hartmann, Monday and Thursday"),
+    (1, "ward_round", "Morning ward round, 7:30, every day"),
+    (1, "language", "German course, Tuesday and Friday afternoons"),
+    (2, "surgery", "Observe endoscopic discectomies"),
+    (2, "case_discussion", "Wednesday case conference: indications for fusion"),
+    (3, "surgery", "Assist in minimally invasive lumbar fusion"),
+    (4, "lecture", "Department seminar: present a case from Guiyang"),
+]
+
+
+# Heads of department who supervise the 2027 cohort where no named supervisor exists yet
+# (invented names; no login).
+EXTRA_SUPERVISORS = [
+    ("Jiwoo", "Park", "박지우"),
+    ("Minseo", "Kang", "강민서"),
+    ("Seojun", "Cho", "조서준"),
+    ("Hayoon", "Lim", "임하윤"),
+    ("Doyun", "Song", "송도윤"),
+    ("Jiho", "Hwang", "황지호"),
+    ("Yejin", "Ahn", "안예진"),
+    ("Hyunwoo", "Ko", "고현우"),
+    ("Sumin", "Moon", "문수민"),
+    ("Jaewon", "Yang", "양재원"),
+    ("Eunji", "Baek", "백은지"),
+    ("Taeyang", "Heo", "허태양"),
+    ("Nari", "Yu", "유나리"),
+    ("Sangho", "Nam", "남상호"),
+    ("Boram", "Noh", "노보람"),
+    ("Kyungmin", "Ha", "하경민"),
+    ("Dahye", "Jeon", "전다혜"),
+    ("Junseo", "Kwak", "곽준서"),
+    ("Soyeon", "Seong", "성소연"),
+    ("Woojin", "Cha", "차우진"),
+    ("Hana", "Joo", "주하나"),
+    ("Geonwoo", "Woo", "우건우"),
+    ("Mirae", "Min", "민미래"),
+    ("Siwoo", "Ryu", "류시우"),
+    ("Chaewon", "Jin", "진채원"),
+    ("Yunho", "Ji", "지윤호"),
+    ("Seoyeon", "Eom", "엄서연"),
+    ("Dongha", "Byun", "변동하"),
+    ("Gaeun", "Chae", "채가은"),
+    ("Inho", "Won", "원인호"),
+    ("Haneul", "Bang", "방하늘"),
+    ("Jimin", "Gong", "공지민"),
+    ("Sehun", "Hyun", "현세훈"),
+    ("Areum", "Pyo", "표아름"),
+    ("Kihoon", "Sim", "심기훈"),
+    ("Yuri", "Do", "도유리"),
+]

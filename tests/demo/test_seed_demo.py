@@ -193,3 +193,18 @@ def test_gyeonggi_applicants_are_in_every_state(seeded):
     assert Application.objects.filter(
         program__title="Spine surgery fellowship (MD track)", trainee__native_name="李伟"
     ).exists()
+
+
+def test_the_gyeonggi_schedule_has_approved_and_pending_placements(seeded):
+    from placements.models import Placement, TrainingPlan
+
+    gyeonggi = Placement.objects.filter(
+        application__program__title__startswith="Global Healthcare Academy"
+    )
+    statuses = set(gyeonggi.values_list("status", flat=True))
+    assert {"confirmed", "approved", "proposed"} <= statuses
+    assert gyeonggi.values("department__hospital").distinct().count() >= 4
+    fellowship = Placement.objects.get(application__trainee__native_name="李伟")
+    assert fellowship.status == "confirmed"
+    plan = TrainingPlan.objects.get(placement=fellowship)
+    assert plan.is_published and plan.activities.filter(kind="language").exists()

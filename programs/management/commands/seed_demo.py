@@ -117,6 +117,7 @@ class DemoSeeder:
         self.seed_invitations()
         self.seed_trainee_profiles()
         self.seed_applications()
+        self.seed_pending_schedules()
 
     def seed_specialties(self) -> None:
         for slug, name in data.SPECIALTIES.items():
@@ -243,6 +244,7 @@ class DemoSeeder:
             for status, actor in data.APPLICATION_PATHS[row["status"]]:
                 by = trainee if actor == "trainee" else coordinator
                 if status == "offered":
+                    self.schedule_and_approve(application, coordinator)
                     services.offer_make(application=application, by=by)
                 else:
                     services.application_transition(
@@ -320,6 +322,89 @@ class DemoSeeder:
                 "nomination.pdf", data.placeholder_pdf("nomination letter", trainee)
             ),
         )
+
+    def schedule_and_approve(self, application, coordinator) -> None:
+        """Plan the applicant's rotation as a coordinator would (the suggestion, then send
+        it) and let the supervisors approve this applicant's placements, so an offer can go
+        out; other applicants' requests stay pending with their supervisors."""
+        from placements import services as placements
+        from placements.models import Placement
+
+        program = application.program
+        if program.kind == Program.Kind.FELLOWSHIP:
+            role = (
+                Supervisor.objects.filter(
+                    department__in=program.rotation_sites.values("department")
+                )
+                .select_related("user", "department")
+                .first()
+            )
+            if role is None or application.placements.exists():
+                return
+            placements.fellowship_place(application=application, supervisor=role, by=coordinator)
+        else:
+            self.ensure_department_supervisors(program)
+            placements.suggest_apply(program=program, by=coordinator)
+        placements.propose_planned(program=program, by=coordinator)
+        for placement in application.placements.filter(status=Placement.Status.PROPOSED):
+            placements.placement_decide(
+                placement=placement, by=placement.supervisor.user, approve=True
+            )
+            if program.kind == Program.Kind.FELLOWSHIP:
+                from placements.plans import plan_save
+
+                plan_save(
+                    placement=placement,
+                    by=placement.supervisor.user,
+                    summary=data.FELLOWSHIP_PLAN_SUMMARY,
+                    activities=[
+                        {"week": week, "kind": kind, "description": text}
+                        for week, kind, text in data.FELLOWSHIP_PLAN
+                    ],
+                    publish=True,
+                )
+
+    def ensure_department_supervisors(self, program) -> None:
+        departments = (
+            Department.objects.filter(rotation_sites__program=program, supervisors__isnull=True)
+            .distinct()
+            .order_by("pk")
+        )
+        names = iter(data.EXTRA_SUPERVISORS)
+        for department in departments:
+            first, last, native = next(names, ("Demo", f"Supervisor{department.pk}", ""))
+            user, created = User.objects.get_or_create(
+                email=f"{first}.{last}@demo.exchange-portal.org".lower(),
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "native_name": native,
+                    "language": "ko",
+                    "time_zone": "Asia/Seoul",
+                },
+            )
+            if created:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+            Supervisor.objects.get_or_create(
+                user=user,
+                department=department,
+                defaults={"title": "Head of department", "max_trainees": 3},
+            )
+
+    def seed_pending_schedules(self) -> None:
+        """Shortlisted applicants get their planned rotation sent to the supervisors, who
+        have not answered yet."""
+        from applications.models import Application
+        from placements import services as placements
+
+        for program in Program.objects.filter(
+            applications__status=Application.Status.SHORTLISTED, kind=Program.Kind.COHORT_ROTATION
+        ).distinct():
+            coordinator = program.organisation.coordinators.order_by("pk").first()
+            self.ensure_department_supervisors(program)
+            placements.suggest_apply(program=program, by=coordinator)
+            placements.propose_planned(program=program, by=coordinator)
 
     def seed_invitations(self) -> None:
         from accounts.models import Invitation
