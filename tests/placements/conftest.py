@@ -19,6 +19,10 @@ from tests.factories import (
 
 @pytest.fixture
 def cohort(coordinator):
+    return make_cohort(coordinator)
+
+
+def make_cohort(coordinator):
     """A four-week cohort program over two departments (capacity 2 each), each with one
     supervisor who takes at most 2 trainees."""
     organisation = coordinator.coordinator_of
