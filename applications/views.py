@@ -21,6 +21,7 @@ from applications.forms import (
     RefereeForm,
 )
 from applications.models import Application, RefereeRequest
+from exchange_portal.files import open_private, private_file_response
 from letters.models import InvitationLetter
 from programs.models import Program
 from trainees import selectors as trainee_selectors
@@ -418,20 +419,11 @@ def referee_letter(request: HttpRequest, pk: int) -> FileResponse:
     except Http404:
         log_foreign_object(request, "referee letter", pk)
         raise
-    try:
-        handle = referee.letter.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The letter file is missing.")) from None
+    handle = open_private(referee.letter, _("The letter file is missing."))
     services.letter_download_record(
         request=referee, by=request.user, ip=request.META.get("REMOTE_ADDR")
     )
     name = slugify(f"{referee.get_kind_display()} {referee.application.trainee.display_name}")
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{name or 'letter'}-{referee.pk}.pdf",
-        content_type="application/pdf",
+    return private_file_response(
+        handle, filename=f"{name or 'letter'}-{referee.pk}.pdf", content_type="application/pdf"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.permissions import coordinator_required, log_foreign_object
+from exchange_portal.files import open_private, private_file_response
 from hospitals import selectors, services
 from hospitals.filters import HospitalFilter, PartnershipFilter, SpecialtyFilter, SupervisorFilter
 from hospitals.forms import (
@@ -514,19 +515,11 @@ def partnership_agreement(request: HttpRequest, pk: int) -> FileResponse:
     partnership = get_partnership_for_user(request, pk)
     if not partnership.agreement:
         raise Http404(_("This partnership has no agreement document."))
-    try:
-        handle = partnership.agreement.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The agreement document is missing.")) from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return private_file_response(
+        open_private(partnership.agreement, _("The agreement document is missing.")),
         filename=f"{slugify(partnership.title) or 'agreement'}.pdf",
         content_type="application/pdf",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @coordinator_required

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from applications.models import Application
+from exchange_portal.files import open_private, private_file_response
 from letters.models import CODE_ALPHABET, InvitationLetter
 
 
@@ -20,19 +21,11 @@ def download(request: HttpRequest, application_pk: int) -> FileResponse:
     letter = InvitationLetter.objects.filter(application=application, is_current=True).first()
     if letter is None:
         raise Http404(_("The invitation letter is not ready yet."))
-    try:
-        handle = letter.pdf.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return private_file_response(
+        open_private(letter.pdf),
         filename=f"invitation-letter-{letter.code}.pdf",
         content_type="application/pdf",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _normalise(code: str) -> str:

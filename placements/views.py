@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import coordinator_required
 from applications.models import Application
+from exchange_portal.files import open_private, private_file_response
 from placements import calendar, selectors, services
 from placements.forms import PlanForm, activity_formset
 from placements.models import CalendarFeed, Placement, TrainingPlan
@@ -263,8 +264,6 @@ def export_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @coordinator_required
 def export_download(request: HttpRequest, pk: int):
-    from django.http import FileResponse
-
     from placements.models import ReadinessExport
 
     export = get_object_or_404(
@@ -273,11 +272,13 @@ def export_download(request: HttpRequest, pk: int):
         program__organisation_id=request.user.coordinator_of_id,
         finished_at__isnull=False,
     )
-    if not export.file:
-        raise Http404
-    response = FileResponse(
-        export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1]
+    content_type = (
+        "text/csv"
+        if export.format == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(
+        open_private(export.file),
+        filename=export.file.name.rsplit("/", 1)[-1],
+        content_type=content_type,
+    )

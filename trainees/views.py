@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from exchange_portal.files import open_private, private_file_response
 from trainees import selectors, services
 from trainees.forms import (
     DocumentForm,
@@ -76,13 +77,7 @@ def photo(request: HttpRequest, user_pk: int) -> HttpResponse:
     image = profile.photo_thumbnail or profile.photo
     if not profile.pk or not image:
         raise Http404
-    try:
-        handle = image.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    return _no_store(response)
+    return private_file_response(open_private(image), content_type="image/jpeg", attachment=False)
 
 
 @login_required
@@ -119,21 +114,13 @@ def documents(request: HttpRequest) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """Permission-checked, logged, never cached, always an attachment."""
     document = selectors.document_for(request.user, pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing.")) from None
+    handle = open_private(document.file)
     services.document_download_record(
         document=document, by=request.user, ip=request.META.get("REMOTE_ADDR")
     )
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.download_name,
-        content_type=document.content_type,
+    return private_file_response(
+        handle, filename=document.download_name, content_type=document.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return _no_store(response)
 
 
 @login_required

@@ -1,0 +1,29 @@
+"""Serving private files (agreements, documents, letters, exports): never a public URL; the
+view checks permission and records the download, then answers with these headers."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+
+
+def open_private(field_file, missing: str | None = None):
+    """Open a stored private file for reading, or answer 404 when it is absent."""
+    if not field_file:
+        raise Http404(missing or _("The file is missing."))
+    try:
+        return field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404(missing or _("The file is missing.")) from None
+
+
+def private_file_response(
+    handle, *, content_type: str, filename: str = "", attachment: bool = True
+) -> FileResponse:
+    """A download that browsers and proxies neither sniff nor keep."""
+    response = FileResponse(
+        handle, as_attachment=attachment, filename=filename or None, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
