@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -12,6 +12,7 @@ from accounts.models import User
 from placements.models import Placement
 from placements.services import Week, schedulable, weeks
 from programs.models import Program, RotationSite
+from trainees.models import Document
 
 
 def program_for_coordinator(user: User, pk: int) -> Program:
@@ -34,6 +35,7 @@ class Grid:
     load: list  # per site: (site, [(used, capacity) per week])
     planned: int
     waiting: int
+    supervisors: list = field(default_factory=list)  # for a fellowship: who can take them
 
 
 def schedule_grid(program: Program) -> Grid:
@@ -96,7 +98,17 @@ def schedule_grid(program: Program) -> Grid:
             )
             per_week.append((used, site.capacity if open_ else 0))
         load.append((site, per_week))
+    from hospitals.models import Supervisor
+
+    supervisors = []
+    if program.kind == Program.Kind.FELLOWSHIP:
+        supervisors = list(
+            Supervisor.objects.filter(department__hospital__organisation=program.organisation)
+            .select_related("user", "department__hospital")
+            .order_by("department__hospital__name", "user__last_name")
+        )
     return Grid(
+        supervisors=supervisors,
         program=program,
         weeks=program_weeks,
         sites=sites,
@@ -116,7 +128,14 @@ def inbox(user: User) -> QuerySet[Placement]:
             "application__program__organisation",
             "department__hospital",
         )
-        .prefetch_related("application__trainee__trainee_profile__languages")
+        .prefetch_related(
+            "application__trainee__trainee_profile__languages",
+            Prefetch(
+                "application__trainee__documents",
+                queryset=Document.objects.filter(is_current=True),
+                to_attr="current_documents",
+            ),
+        )
         .order_by("proposed_at", "pk")
     )
 

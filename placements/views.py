@@ -59,6 +59,21 @@ def _schedule_action(request: HttpRequest, program) -> None:
                 application=application, week=program_weeks[index], site=site, by=request.user
             )
             messages.success(request, _("The schedule is updated."))
+        elif action == "fellowship":
+            from hospitals.models import Supervisor
+
+            application = get_object_or_404(
+                Application, pk=request.POST.get("application"), program=program
+            )
+            supervisor = get_object_or_404(
+                Supervisor,
+                pk=request.POST.get("supervisor"),
+                department__hospital__organisation=program.organisation,
+            )
+            services.fellowship_place(
+                application=application, supervisor=supervisor, by=request.user
+            )
+            messages.success(request, _("The placement is planned; send it to the supervisor."))
         elif action == "cancel":
             placement = get_object_or_404(
                 Placement, pk=request.POST.get("placement"), application__program=program

@@ -360,3 +360,45 @@ def test_suggest_fills_the_empty_weeks_from_preferences_within_capacity(
     assert sum(
         1 for a in wants_neuro for w in weeks if cells[(a.pk, w.index)].rotation_site == neuro
     ) == 2 * len(weeks)
+
+
+def test_a_fellowship_is_one_placement_with_the_chosen_supervisor(client_for, coordinator, cohort):
+    from programs.models import Program
+
+    program = cohort["program"]
+    Program.objects.filter(pk=program.pk).update(kind=Program.Kind.FELLOWSHIP)
+    program.refresh_from_db()
+    application = shortlisted(program, name="Wei")
+    supervisor = cohort["supervisors"][1]
+    client = client_for(coordinator)
+    url = reverse("placements:schedule", args=[program.pk])
+    assert supervisor.user.display_name in client.get(url).content.decode()
+    client.post(
+        url, {"action": "fellowship", "application": application.pk, "supervisor": supervisor.pk}
+    )
+    (placement,) = application.placements.all()
+    assert (placement.supervisor, placement.start_date, placement.end_date) == (
+        supervisor,
+        program.start_date,
+        program.end_date,
+    )
+
+
+def test_the_inbox_links_the_documents_the_supervisor_may_see(client_for, coordinator, cohort):
+    program = cohort["program"]
+    application = shortlisted(program, name="Docs")
+    passport = DocumentFactory(owner=application.trainee)
+    services.placement_create(
+        application=application,
+        department=cohort["sites"][0].department,
+        start=program.start_date,
+        end=program.end_date,
+        by=coordinator,
+        site=cohort["sites"][0],
+    )
+    services.propose_planned(program=program, by=coordinator)
+    client = client_for(cohort["supervisors"][0].user)
+    page = client.get(reverse("placements:inbox")).content.decode()
+    link = reverse("trainees:document_download", args=[passport.pk])
+    assert link in page
+    assert client.get(link).status_code == 200
