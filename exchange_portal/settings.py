@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "notifications",
     "letters",
     "placements",
+    "accommodation",
 ]
 
 MIDDLEWARE = [
@@ -273,6 +274,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {
     "notifications-sweep": {"task": "notifications.tasks.sweep", "schedule": 60},
+    "accommodation-nightly": {
+        "task": "accommodation.tasks.nightly_matching",
+        "schedule": crontab(hour=2, minute=0),
+    },
     "placements-advance": {
         "task": "placements.tasks.advance_by_date",
         "schedule": crontab(hour=0, minute=30),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("trainee/", include("trainees.urls")),
     path("letters/", include("letters.urls")),
     path("placements/", include("placements.urls")),
+    path("housing/", include("accommodation.urls")),
     path("healthz/", health.HealthView.as_view(), name="healthz"),
     path("admin/", admin.site.urls),
 ]

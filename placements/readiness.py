@@ -8,10 +8,11 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accommodation.models import Stay
 from applications.models import Application
 from letters.models import InvitationLetter
 from placements.models import Placement
@@ -31,7 +32,7 @@ COLUMNS = [
     ("arrival", _("Arrival details given"), 21),
     ("pickup", _("Pickup arranged"), 7),
 ]
-NOT_YET_AVAILABLE = {"accommodation", "arrival", "pickup"}
+NOT_YET_AVAILABLE = {"arrival", "pickup"}
 
 
 @dataclass
@@ -74,7 +75,7 @@ def _done(application: Application, required: list[str]) -> dict[str, bool | Non
             hasattr(p, "training_plan") and p.training_plan.published_at is not None
             for p in placements
         ),
-        "accommodation": None,
+        "accommodation": application.has_housing,
         "arrival": None,
         "pickup": None,
     }
@@ -86,6 +87,13 @@ def readiness(program: Program, *, today: date | None = None) -> tuple[list[Read
     applications = (
         Application.objects.filter(program=program, status=Application.Status.ACCEPTED)
         .select_related("trainee")
+        .annotate(
+            has_housing=Exists(
+                Stay.objects.filter(
+                    request__application=OuterRef("pk"), status=Stay.Status.CONFIRMED
+                )
+            )
+        )
         .prefetch_related(
             Prefetch(
                 "trainee__documents",

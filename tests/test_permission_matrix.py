@@ -21,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accommodation.models import Stay
 from accounts.models import Invitation
 from accounts.services import invitation_token
 from applications.models import Application, RefereeRequest
@@ -265,6 +266,19 @@ ROWS = [
     Row("placements:feed_reset", (302,) * 5, method="post"),
     Row("placements:feed", PUBLIC, lambda w: {"token": w["feed"].token}),
     Row("placements:feed", (404,) * 5, lambda w: {"token": "not-a-token"}, label="wrong token"),
+    # Housing: providers, matching and confirmation (coordinators); the trainee's request
+    Row("accommodation:provider_list", COORD_ANY),
+    Row("accommodation:provider_create", COORD_ANY),
+    Row("accommodation:provider_detail", COORD_OWN, pk("provider")),
+    Row("accommodation:provider_update", COORD_OWN, pk("provider")),
+    Row("accommodation:matching", COORD_OWN, lambda w: {"program_pk": w["published"].pk}),
+    Row("accommodation:run", COORD_OWN, pk("run")),
+    Row("accommodation:stay_confirm", COORD_OWN_POST, pk("stay"), method="post"),
+    Row(
+        "accommodation:mine",
+        TRAINEE_OWN,
+        lambda w: {"application_pk": w["letter"].application_id},
+    ),
     # Hospitals and departments
     Row("hospitals:hospital_list", COORD_ANY),
     Row("hospitals:hospital_create", COORD_ANY),
@@ -393,7 +407,30 @@ def _placement_world(organisation, trainee, supervisor, department, coordinator)
         program=program, requested_by=coordinator, format="csv", finished_at=timezone.now()
     )
     export.file.save("readiness.csv", ContentFile(b"a,b\n"))
+    from accommodation.models import Bed, HousingRequest, MatchingRun, Provider, Stay
+
+    provider = Provider.objects.create(
+        organisation=organisation,
+        name="Dormitory",
+        kind="dormitory",
+        address="1 Road",
+        city="Suwon",
+        latitude=37.28,
+        longitude=127.04,
+        contact_name="Yoon",
+        contact_email="dorm@example.kr",
+    )
+    bed = Bed.objects.create(provider=provider, label="Room 1", price_per_night=1)
+    housing = HousingRequest.objects.create(
+        application=application,
+        start=program.start_date,
+        end=program.end_date,
+        budget_per_night=1,
+    )
     return {
+        "provider": provider,
+        "run": MatchingRun.objects.create(organisation=organisation, program=program),
+        "stay": Stay.objects.create(request=housing, bed=bed, start=housing.start, end=housing.end),
         "placement": placement,
         "export": export,
         "feed": CalendarFeed.objects.create(user=trainee),
@@ -492,6 +529,8 @@ def test_refused_changes_change_nothing(role, client, world, people):
         reverse("placements:decide", kwargs={"pk": world["placement"].pk}),
         {"decision": "approve"},
     )
+    client.post(reverse("accommodation:stay_confirm", kwargs={"pk": world["stay"].pk}))
+    assert Stay.objects.get(pk=world["stay"].pk).status == "proposed"
     if role != "supervisor":  # the placement's own supervisor may approve it
         assert Placement.objects.get(pk=world["placement"].pk).status == "proposed"
     assert RotationSite.objects.filter(pk=site.pk).exists()

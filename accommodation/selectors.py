@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from accommodation.models import Bed, HousingRequest, MatchingRun, Provider, Stay
+from accounts.models import User
+from applications.models import Application
+
+
+def providers_for(user: User) -> QuerySet[Provider]:
+    return (
+        Provider.objects.filter(organisation_id=user.coordinator_of_id)
+        .annotate(bed_count=Count("beds"))
+        .order_by("city", "name")
+    )
+
+
+def provider_for(user: User, pk: int) -> Provider:
+    return get_object_or_404(Provider, pk=pk, organisation_id=user.coordinator_of_id)
+
+
+def beds_of(provider: Provider) -> QuerySet[Bed]:
+    return provider.beds.prefetch_related("availability")
+
+
+def matching_page(program) -> dict:
+    requests = list(
+        HousingRequest.objects.filter(application__program=program)
+        .select_related("application__trainee")
+        .prefetch_related(
+            Prefetch(
+                "stays",
+                queryset=Stay.objects.exclude(status=Stay.Status.CANCELLED).select_related(
+                    "bed__provider"
+                ),
+                to_attr="live_stays",
+            )
+        )
+        .order_by("application__trainee__last_name")
+    )
+    run = MatchingRun.objects.filter(program=program).first()
+    reasons = {item["request"]: item["reason"] for item in (run.unmatched if run else [])}
+    return {"requests": requests, "run": run, "reasons": reasons}
+
+
+def application_for_trainee(user: User, pk: int) -> Application:
+    application = Application.objects.select_related("program").filter(pk=pk, trainee=user).first()
+    if application is None:
+        raise Http404
+    return application

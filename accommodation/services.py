@@ -1,0 +1,337 @@
+"""Every write about housing goes through this module: requests, matching runs (a Celery
+task around the pure engine in `accommodation/engine.py`), and confirming a proposed stay
+under a lock on the bed, so a bed is never confirmed for two overlapping stays."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accommodation.models import Availability, Bed, HousingRequest, MatchingRun, Stay
+from accounts.models import User
+from applications.models import Application
+
+LOCK_BEDS = True  # test-only negative control, as in applications.services
+_between_check_and_write: Callable[[], None] = lambda: None  # noqa: E731
+
+
+class BedTaken(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def default_dates(application: Application) -> tuple[date, date]:
+    """Arrive the day before the first placement, leave the day after the last one (the
+    program's dates when nothing is placed yet)."""
+    from placements.models import Placement
+
+    placements = application.placements.exclude(
+        status__in=[Placement.Status.CANCELLED, Placement.Status.DECLINED]
+    )
+    first = min((p.start_date for p in placements), default=application.program.start_date)
+    last = max((p.end_date for p in placements), default=application.program.end_date)
+    return first - timedelta(days=1), last + timedelta(days=1)
+
+
+@transaction.atomic
+def request_save(*, application: Application, by: User, data: dict) -> HousingRequest:
+    """The trainee asks for housing (from an accepted offer on) or changes the request while
+    nothing is confirmed."""
+    if application.trainee_id != by.pk:
+        raise PermissionDenied
+    if application.status != Application.Status.ACCEPTED:
+        raise ValidationError(_("You can ask for housing once you have accepted your offer."))
+    if data["end"] <= data["start"]:
+        raise ValidationError({"end": [_("Departure must be after arrival.")]})
+    existing = HousingRequest.objects.select_for_update().filter(application=application).first()
+    if existing and existing.status == HousingRequest.Status.CONFIRMED:
+        raise ValidationError(_("Your housing is confirmed; ask the coordinator to change it."))
+    request = existing or HousingRequest(application=application)
+    for field in (
+        "start",
+        "end",
+        "budget_per_night",
+        "with_family",
+        "needs_accessible",
+        "smoker",
+        "max_km",
+        "notes",
+    ):
+        setattr(request, field, data[field])
+    request.status = HousingRequest.Status.OPEN
+    request.save()
+    request.stays.filter(status=Stay.Status.PROPOSED).update(status=Stay.Status.CANCELLED)
+    return request
+
+
+def run_request(*, organisation, program, by: User | None) -> MatchingRun:
+    from accommodation.tasks import run_matching
+
+    if by is not None and by.coordinator_of_id != organisation.pk:
+        raise PermissionDenied
+    run = MatchingRun.objects.create(organisation=organisation, program=program, requested_by=by)
+    transaction.on_commit(lambda: run_matching.delay(run.pk))
+    return run
+
+
+def _gender(application: Application) -> str:
+    profile = getattr(application.trainee, "trainee_profile", None)
+    return {"F": "woman", "M": "man"}.get(getattr(profile, "sex", ""), "other")
+
+
+def _stops(application: Application) -> tuple:
+    from accommodation import engine
+    from placements.models import Placement
+
+    stops = []
+    for placement in application.placements.exclude(
+        status__in=[Placement.Status.CANCELLED, Placement.Status.DECLINED]
+    ).select_related("department__hospital"):
+        hospital = placement.department.hospital
+        if hospital.latitude is not None and hospital.longitude is not None:
+            stops.append(
+                engine.Stop(
+                    float(hospital.latitude),
+                    float(hospital.longitude),
+                    placement.start_date,
+                    placement.end_date,
+                    hospital.name,
+                )
+            )
+    if not stops:  # nothing placed yet: the program's hospitals, over its dates
+        for site in application.program.rotation_sites.select_related("department__hospital"):
+            hospital = site.department.hospital
+            if hospital.latitude is not None:
+                stops.append(
+                    engine.Stop(
+                        float(hospital.latitude),
+                        float(hospital.longitude),
+                        site.start_date,
+                        site.end_date,
+                        hospital.name,
+                    )
+                )
+                break
+    return tuple(stops)
+
+
+def run_execute(run_id: int) -> MatchingRun:
+    """Run the matching engine for open requests (of the run's program, or all of the
+    organisation's) over the organisation's beds; write proposals and reasons."""
+    from accommodation import engine
+
+    run = MatchingRun.objects.select_related("organisation", "program").get(pk=run_id)
+    MatchingRun.objects.filter(pk=run.pk).update(status=MatchingRun.Status.RUNNING, progress=5)
+    try:
+        scope = HousingRequest.objects.filter(
+            application__program__organisation=run.organisation
+        ).select_related("application__trainee__trainee_profile", "application__program")
+        open_requests = scope.exclude(
+            status__in=[HousingRequest.Status.CONFIRMED, HousingRequest.Status.CANCELLED]
+        )
+        if run.program_id:
+            open_requests = open_requests.filter(application__program=run.program)
+        confirmed = Stay.objects.filter(
+            status=Stay.Status.CONFIRMED, bed__provider__organisation=run.organisation
+        ).select_related("request")
+        requests = [*open_requests, *{s.request for s in confirmed}]
+        engine_requests = [
+            engine.Request(
+                id=r.pk,
+                start=r.start,
+                end=r.end,
+                gender=_gender(r.application),
+                budget_per_night=float(r.budget_per_night),
+                needs_accessible=r.needs_accessible,
+                with_family=r.with_family,
+                smoker=r.smoker,
+                max_km=float(r.max_km),
+                stops=_stops(r.application),
+                cohort=str(r.application.program_id),
+            )
+            for r in requests
+        ]
+        MatchingRun.objects.filter(pk=run.pk).update(progress=25)
+        windows: dict[int, list] = {}
+        for window in Availability.objects.filter(bed__provider__organisation=run.organisation):
+            windows.setdefault(window.bed_id, []).append((window.start, window.end))
+        beds = Bed.objects.filter(provider__organisation=run.organisation).select_related(
+            "provider"
+        )
+        engine_beds = [
+            engine.Bed(
+                id=b.pk,
+                provider=b.provider_id,
+                lat=float(b.provider.latitude),
+                lon=float(b.provider.longitude),
+                price_per_night=float(b.price_per_night),
+                gender_policy=b.gender_policy,
+                accessible=b.accessible,
+                family_friendly=b.family_friendly,
+                smoking=b.smoking,
+                windows=tuple(sorted(windows.get(b.pk, []))),
+                city=b.provider.city,
+                label=str(b),
+            )
+            for b in beds
+        ]
+        MatchingRun.objects.filter(pk=run.pk).update(progress=40)
+        result = engine.match(
+            engine_requests, engine_beds, existing=[(s.request_id, s.bed_id) for s in confirmed]
+        )
+        MatchingRun.objects.filter(pk=run.pk).update(progress=80)
+        by_id = {r.pk: r for r in open_requests}
+        with transaction.atomic():
+            Stay.objects.filter(request__in=list(by_id), status=Stay.Status.PROPOSED).update(
+                status=Stay.Status.CANCELLED
+            )
+            for proposal in result.proposals:
+                request = by_id.get(proposal.request)
+                if request is None:
+                    continue
+                Stay.objects.create(
+                    request=request,
+                    bed_id=proposal.bed,
+                    start=request.start,
+                    end=request.end,
+                    cost=proposal.cost,
+                    distance_km=proposal.distance_km,
+                    explanation=proposal.explanation[:500],
+                    run=run,
+                )
+                HousingRequest.objects.filter(pk=request.pk).update(
+                    status=HousingRequest.Status.PROPOSED
+                )
+            unmatched = [
+                {"request": u.request, "reason": u.reason}
+                for u in result.unmatched
+                if u.request in by_id
+            ]
+            for item in unmatched:
+                HousingRequest.objects.filter(pk=item["request"]).update(
+                    status=HousingRequest.Status.OPEN
+                )
+            MatchingRun.objects.filter(pk=run.pk).update(
+                status=MatchingRun.Status.DONE,
+                progress=100,
+                housed=sum(1 for p in result.proposals if p.request in by_id),
+                unmatched=unmatched,
+                finished_at=timezone.now(),
+            )
+    except Exception as error:
+        MatchingRun.objects.filter(pk=run.pk).update(
+            status=MatchingRun.Status.FAILED, error=str(error)[:300], finished_at=timezone.now()
+        )
+        raise
+    run.refresh_from_db()
+    return run
+
+
+def stay_confirm(*, stay: Stay, by: User) -> Stay:
+    """Confirm a proposed stay. The bed's row is locked while its other confirmed stays are
+    checked, so two coordinators confirming overlapping stays at once cannot both win."""
+    from accommodation.notify import stay_confirmed
+
+    with transaction.atomic():
+        if LOCK_BEDS:
+            Bed.objects.select_for_update().get(pk=stay.bed_id)
+        locked = Stay.objects.select_related("request__application__program", "bed__provider").get(
+            pk=stay.pk
+        )
+        program = locked.request.application.program
+        if by.coordinator_of_id != program.organisation_id:
+            raise PermissionDenied
+        if locked.status == Stay.Status.CONFIRMED:
+            return locked
+        if locked.status != Stay.Status.PROPOSED:
+            raise BedTaken(_("This proposal is no longer open; run the matching again."))
+        clash = Stay.objects.filter(
+            bed_id=locked.bed_id,
+            status=Stay.Status.CONFIRMED,
+            start__lt=locked.end,
+            end__gt=locked.start,
+        ).exists()
+        _between_check_and_write()
+        if clash:
+            raise BedTaken(
+                _("This bed is already confirmed for someone else on some of these nights.")
+            )
+        locked.status = Stay.Status.CONFIRMED
+        locked.confirmed_by = by
+        locked.confirmed_at = timezone.now()
+        locked.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+        locked.request.stays.exclude(pk=locked.pk).filter(status=Stay.Status.PROPOSED).update(
+            status=Stay.Status.CANCELLED
+        )
+        HousingRequest.objects.filter(pk=locked.request_id).update(
+            status=HousingRequest.Status.CONFIRMED
+        )
+        stay_confirmed(locked)
+    return locked
+
+
+def confirmed_stay(application: Application) -> Stay | None:
+    return (
+        Stay.objects.filter(request__application=application, status=Stay.Status.CONFIRMED)
+        .select_related("bed__provider")
+        .first()
+    )
+
+
+PROVIDER_FIELDS = (
+    "name",
+    "name_native",
+    "kind",
+    "address",
+    "city",
+    "latitude",
+    "longitude",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "house_rules",
+    "languages",
+    "managed_by",
+)
+
+
+def _coordinates(user: User, organisation_id: int) -> None:
+    if user.coordinator_of_id != organisation_id:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def provider_save(*, by: User, data: dict, provider=None):
+    from accommodation.models import Provider
+
+    provider = provider or Provider(organisation_id=by.coordinator_of_id)
+    _coordinates(by, provider.organisation_id)
+    for field in PROVIDER_FIELDS:
+        if field in data:
+            setattr(provider, field, data[field])
+    provider.full_clean()
+    provider.save()
+    return provider
+
+
+@transaction.atomic
+def bed_add(*, provider, by: User, data: dict, windows: list[tuple[date, date]]) -> Bed:
+    """Add a bed with its availability windows (each from ≤ until)."""
+    _coordinates(by, provider.organisation_id)
+    for start, end in windows:
+        if end < start:
+            raise ValidationError({"available_until": [_("The window must end after it starts.")]})
+    bed = Bed(provider=provider, **data)
+    bed.full_clean()
+    bed.save()
+    Availability.objects.bulk_create(Availability(bed=bed, start=s, end=e) for s, e in windows)
+    return bed

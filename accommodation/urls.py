@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accommodation"
+urlpatterns = [
+    path("providers/", views.provider_list, name="provider_list"),
+    path("providers/new/", views.provider_edit, name="provider_create"),
+    path("providers/<int:pk>/", views.provider_detail, name="provider_detail"),
+    path("providers/<int:pk>/edit/", views.provider_edit, name="provider_update"),
+    path("program/<int:program_pk>/", views.matching, name="matching"),
+    path("runs/<int:pk>/", views.run_status, name="run"),
+    path("stays/<int:pk>/confirm/", views.stay_confirm, name="stay_confirm"),
+    path("application/<int:application_pk>/", views.mine, name="mine"),
+]

@@ -1,0 +1,111 @@
+"""Housing pages: providers and beds, the trainee's request, matching with progress,
+confirmation, and what the trainee sees."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from accommodation.models import Bed, HousingRequest, Provider, Stay
+from tests.accommodation.conftest import accepted_trainee
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_coordinator_adds_a_host_family_and_a_bed_with_its_availability(client_for, coordinator):
+    client = client_for(coordinator)
+    response = client.post(
+        reverse("accommodation:provider_create"),
+        {
+            "name": "The Hartmann family",
+            "kind": "host_family",
+            "address": "Starkenburgring 66",
+            "city": "Offenbach",
+            "latitude": "50.100000",
+            "longitude": "8.770000",
+            "contact_name": "Klaus Hartmann",
+            "contact_email": "hartmann@example.de",
+            "languages": "German, English",
+        },
+    )
+    provider = Provider.objects.get()
+    assert response["Location"] == reverse("accommodation:provider_detail", args=[provider.pk])
+    bad = client.post(
+        reverse("accommodation:provider_detail", args=[provider.pk]),
+        {
+            "label": "Guest room",
+            "price_per_night": "0",
+            "currency": "EUR",
+            "gender_policy": "any",
+            "available_from": "2027-05-01",
+            "available_until": "2027-04-01",
+        },
+    )
+    assert "must end after it starts" in bad.content.decode()
+    client.post(
+        reverse("accommodation:provider_detail", args=[provider.pk]),
+        {
+            "label": "Guest room",
+            "price_per_night": "0",
+            "currency": "EUR",
+            "gender_policy": "any",
+            "available_from": "2027-04-01",
+            "available_until": "2027-09-30",
+        },
+    )
+    bed = Bed.objects.get()
+    assert bed.availability.get().end.isoformat() == "2027-09-30"
+    assert "1 bed" in client.get(reverse("accommodation:provider_list")).content.decode()
+
+
+def test_the_trainee_asks_for_housing_with_dates_prefilled(client_for, housing):
+    program = housing["program"]
+    application = accepted_trainee(program)
+    client = client_for(application.trainee)
+    url = reverse("accommodation:mine", args=[application.pk])
+    page = client.get(url).content.decode()
+    assert (program.start_date - timedelta(days=1)).isoformat() in page
+    response = client.post(
+        url,
+        {
+            "start": (program.start_date - timedelta(days=1)).isoformat(),
+            "end": (program.end_date + timedelta(days=1)).isoformat(),
+            "budget_per_night": "40000",
+            "max_km": "5",
+        },
+    )
+    assert response.status_code == 302
+    assert HousingRequest.objects.get(application=application).status == "open"
+
+
+def test_run_progress_proposals_confirm_and_the_trainee_sees_the_address(
+    client_for, coordinator, housing, django_capture_on_commit_callbacks
+):
+    program = housing["program"]
+    application = accepted_trainee(program)
+    HousingRequest.objects.create(
+        application=application,
+        start=program.start_date,
+        end=program.end_date,
+        budget_per_night=40000,
+        max_km=5,
+    )
+    client = client_for(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accommodation:matching", args=[program.pk]))
+    progress = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
+    assert "1 proposal is ready to review." in progress and "hx-trigger" not in progress
+    page = client.get(reverse("accommodation:matching", args=[program.pk])).content.decode()
+    assert "Ajou dormitory" in page and "km from Ajou" in page
+    stay = Stay.objects.get(status="proposed")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accommodation:stay_confirm", args=[stay.pk]))
+    trainee_page = (
+        client_for(application.trainee)
+        .get(reverse("accommodation:mine", args=[application.pk]))
+        .content.decode()
+    )
+    assert "164 World cup-ro" in trainee_page and "dorm@example.kr" in trainee_page
+    readiness = client_for(coordinator).get(reverse("placements:readiness", args=[program.pk]))
+    (row,) = readiness.context["rows"]
+    assert {item.key: item.done for item in row.items}["accommodation"] is True
