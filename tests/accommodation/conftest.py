@@ -12,6 +12,10 @@ AJOU = (Decimal("37.279600"), Decimal("127.047000"))  # Ajou University Hospital
 
 @pytest.fixture
 def housing(coordinator):
+    return make_housing(coordinator)
+
+
+def make_housing(coordinator):
     """A cohort program whose hospitals are in Suwon, a dormitory with two beds (one women
     only) next to them, and an apartment 30 km away."""
     data = make_cohort(coordinator)

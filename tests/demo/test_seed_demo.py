@@ -208,3 +208,14 @@ def test_the_gyeonggi_schedule_has_approved_and_pending_placements(seeded):
     assert fellowship.status == "confirmed"
     plan = TrainingPlan.objects.get(placement=fellowship)
     assert plan.is_published and plan.activities.filter(kind="language").exists()
+
+
+def test_the_demo_houses_the_accepted_trainees(seeded):
+    from accommodation.models import HousingRequest, Provider, Stay
+
+    assert Provider.objects.filter(kind="host_family", name="The Hartmann family").exists()
+    assert Provider.objects.filter(kind="dormitory").count() >= 8
+    requests = HousingRequest.objects.all()
+    assert requests.count() >= 3
+    assert not requests.filter(status="open").exists()  # every request got a proposal
+    assert Stay.objects.filter(status="confirmed").count() >= 1
