@@ -51,7 +51,7 @@ class BedForm(forms.ModelForm):
         cleaned = super().clean()
         start, end = cleaned.get("available_from"), cleaned.get("available_until")
         if start and end and end < start:
-            self.add_error("available_until", _("The window must end after it starts."))
+            self.add_error("available_until", _("The window cannot end before it starts."))
         return cleaned
 
     def bed_data(self) -> dict:

@@ -41,7 +41,7 @@ def test_a_coordinator_adds_a_host_family_and_a_bed_with_its_availability(client
             "available_until": "2027-04-01",
         },
     )
-    assert "must end after it starts" in bad.content.decode()
+    assert "cannot end before it starts" in bad.content.decode()
     client.post(
         reverse("accommodation:provider_detail", args=[provider.pk]),
         {
