@@ -329,7 +329,9 @@ def bed_add(*, provider, by: User, data: dict, windows: list[tuple[date, date]])
     _coordinates(by, provider.organisation_id)
     for start, end in windows:
         if end < start:
-            raise ValidationError({"available_until": [_("The window cannot end before it starts.")]})
+            raise ValidationError(
+                {"available_until": [_("The window cannot end before it starts.")]}
+            )
     bed = Bed(provider=provider, **data)
     bed.full_clean()
     bed.save()
