@@ -17,8 +17,19 @@ def providers_for(user: User) -> QuerySet[Provider]:
     )
 
 
-def provider_for(user: User, pk: int) -> Provider:
-    return get_object_or_404(Provider, pk=pk, organisation_id=user.coordinator_of_id)
+def provider_for(user: User, pk: int, *, managers_too: bool = False) -> Provider:
+    """A provider of the coordinator's organisation — or, with `managers_too`, one the
+    person manages themselves; anything else is a 404."""
+    provider = get_object_or_404(Provider, pk=pk)
+    if user.coordinator_of_id and provider.organisation_id == user.coordinator_of_id:
+        return provider
+    if managers_too and provider.managed_by_id == user.pk:
+        return provider
+    raise Http404
+
+
+def managed_by(user: User) -> QuerySet[Provider]:
+    return Provider.objects.filter(managed_by=user).prefetch_related("beds__availability")
 
 
 def beds_of(provider: Provider) -> QuerySet[Bed]:

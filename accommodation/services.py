@@ -124,6 +124,122 @@ def _stops(application: Application) -> tuple:
     return tuple(stops)
 
 
+def _engine_request(r: HousingRequest):
+    from accommodation import engine
+
+    return engine.Request(
+        id=r.pk,
+        start=r.start,
+        end=r.end,
+        gender=_gender(r.application),
+        budget_per_night=float(r.budget_per_night),
+        needs_accessible=r.needs_accessible,
+        with_family=r.with_family,
+        smoker=r.smoker,
+        max_km=float(r.max_km),
+        stops=_stops(r.application),
+        cohort=str(r.application.program_id),
+    )
+
+
+def _engine_bed(b: Bed, windows):
+    from accommodation import engine
+
+    return engine.Bed(
+        id=b.pk,
+        provider=b.provider_id,
+        lat=float(b.provider.latitude),
+        lon=float(b.provider.longitude),
+        price_per_night=float(b.price_per_night),
+        gender_policy=b.gender_policy,
+        accessible=b.accessible,
+        family_friendly=b.family_friendly,
+        smoking=b.smoking,
+        windows=tuple(sorted(windows)),
+        city=b.provider.city,
+        label=str(b),
+    )
+
+
+def bed_problem(request: HousingRequest, bed: Bed) -> str | None:
+    """Why this bed cannot house this request (a hard constraint), or None."""
+    from accommodation import engine
+
+    wanted = _engine_request(request)
+    offered = _engine_bed(bed, list(bed.availability.values_list("start", "end")))
+    if not engine.compatible(wanted, offered):
+        return _("The bed does not suit the trainee (gender policy, access, family or smoking).")
+    if not engine.fits_window(offered, request.start, request.end):
+        return _("The bed is not available for the whole stay.")
+    far = [
+        stop.name
+        for stop in wanted.stops
+        if engine.haversine_km(stop.lat, stop.lon, offered.lat, offered.lon) > wanted.max_km
+    ]
+    if far:
+        return _("The bed is farther than %(km)s km from %(where)s.") % {
+            "km": request.max_km,
+            "where": ", ".join(far),
+        }
+    clash = Stay.objects.filter(
+        bed=bed, status=Stay.Status.CONFIRMED, start__lt=request.end, end__gt=request.start
+    ).exclude(request=request)
+    if clash.exists():
+        return _("The bed is already confirmed for someone else on some of these nights.")
+    return None
+
+
+def alternatives(request: HousingRequest, organisation) -> list[tuple[Bed, float]]:
+    """Every bed of the organisation that could house the request, nearest first."""
+    from accommodation import engine
+
+    wanted = _engine_request(request)
+    result = []
+    for bed in (
+        Bed.objects.filter(provider__organisation=organisation)
+        .select_related("provider")
+        .prefetch_related("availability")
+    ):
+        if bed_problem(request, bed) is None:
+            distance = max(
+                (
+                    engine.haversine_km(
+                        s.lat, s.lon, float(bed.provider.latitude), float(bed.provider.longitude)
+                    )
+                    for s in wanted.stops
+                ),
+                default=0.0,
+            )
+            result.append((bed, distance))
+    return sorted(result, key=lambda pair: (pair[1], pair[0].pk))
+
+
+@transaction.atomic
+def stay_propose(*, request: HousingRequest, bed: Bed, by: User) -> Stay:
+    """The coordinator proposes another bed by hand (before confirming); hard constraints
+    still hold."""
+    program = request.application.program
+    if (
+        by.coordinator_of_id != program.organisation_id
+        or bed.provider.organisation_id != program.organisation_id
+    ):
+        raise PermissionDenied
+    if request.status == HousingRequest.Status.CONFIRMED:
+        raise BedTaken(_("This request is already confirmed."))
+    problem = bed_problem(request, bed)
+    if problem:
+        raise BedTaken(problem)
+    request.stays.filter(status=Stay.Status.PROPOSED).update(status=Stay.Status.CANCELLED)
+    HousingRequest.objects.filter(pk=request.pk).update(status=HousingRequest.Status.PROPOSED)
+    return Stay.objects.create(
+        request=request,
+        bed=bed,
+        start=request.start,
+        end=request.end,
+        explanation=_("Chosen by %(name)s.") % {"name": by.display_name},
+    )
+
+
 def run_execute(run_id: int) -> MatchingRun:
     """Run the matching engine for open requests (of the run's program, or all of the
     organisation's) over the organisation's beds; write proposals and reasons."""
@@ -144,22 +260,7 @@ def run_execute(run_id: int) -> MatchingRun:
             status=Stay.Status.CONFIRMED, bed__provider__organisation=run.organisation
         ).select_related("request")
         requests = [*open_requests, *{s.request for s in confirmed}]
-        engine_requests = [
-            engine.Request(
-                id=r.pk,
-                start=r.start,
-                end=r.end,
-                gender=_gender(r.application),
-                budget_per_night=float(r.budget_per_night),
-                needs_accessible=r.needs_accessible,
-                with_family=r.with_family,
-                smoker=r.smoker,
-                max_km=float(r.max_km),
-                stops=_stops(r.application),
-                cohort=str(r.application.program_id),
-            )
-            for r in requests
-        ]
+        engine_requests = [_engine_request(r) for r in requests]
         MatchingRun.objects.filter(pk=run.pk).update(progress=25)
         windows: dict[int, list] = {}
         for window in Availability.objects.filter(bed__provider__organisation=run.organisation):
@@ -167,23 +268,7 @@ def run_execute(run_id: int) -> MatchingRun:
         beds = Bed.objects.filter(provider__organisation=run.organisation).select_related(
             "provider"
         )
-        engine_beds = [
-            engine.Bed(
-                id=b.pk,
-                provider=b.provider_id,
-                lat=float(b.provider.latitude),
-                lon=float(b.provider.longitude),
-                price_per_night=float(b.price_per_night),
-                gender_policy=b.gender_policy,
-                accessible=b.accessible,
-                family_friendly=b.family_friendly,
-                smoking=b.smoking,
-                windows=tuple(sorted(windows.get(b.pk, []))),
-                city=b.provider.city,
-                label=str(b),
-            )
-            for b in beds
-        ]
+        engine_beds = [_engine_bed(b, windows.get(b.pk, [])) for b in beds]
         MatchingRun.objects.filter(pk=run.pk).update(progress=40)
         result = engine.match(
             engine_requests, engine_beds, existing=[(s.request_id, s.bed_id) for s in confirmed]
@@ -304,7 +389,11 @@ PROVIDER_FIELDS = (
 )
 
 
-def _coordinates(user: User, organisation_id: int) -> None:
+def _coordinates(user: User, organisation_id: int, provider=None) -> None:
+    """Coordinators of the organisation manage its listings; a provider's own manager (a
+    host family, a supervisor offering a room) manages theirs."""
+    if provider is not None and provider.managed_by_id and provider.managed_by_id == user.pk:
+        return
     if user.coordinator_of_id != organisation_id:
         raise PermissionDenied
 
@@ -326,7 +415,7 @@ def provider_save(*, by: User, data: dict, provider=None):
 @transaction.atomic
 def bed_add(*, provider, by: User, data: dict, windows: list[tuple[date, date]]) -> Bed:
     """Add a bed with its availability windows (each from ≤ until)."""
-    _coordinates(by, provider.organisation_id)
+    _coordinates(by, provider.organisation_id, provider)
     for start, end in windows:
         if end < start:
             raise ValidationError(

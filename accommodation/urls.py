@@ -11,5 +11,7 @@ urlpatterns = [
     path("program/<int:program_pk>/", views.matching, name="matching"),
     path("runs/<int:pk>/", views.run_status, name="run"),
     path("stays/<int:pk>/confirm/", views.stay_confirm, name="stay_confirm"),
+    path("requests/<int:pk>/propose/", views.stay_propose, name="stay_propose"),
+    path("mine/", views.my_listings, name="my_listings"),
     path("application/<int:application_pk>/", views.mine, name="mine"),
 ]

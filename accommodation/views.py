@@ -47,9 +47,11 @@ def provider_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "accommodation/provider_form.html", {"form": form, "provider": provider})
 
 
-@coordinator_required
+@login_required
 def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    provider = selectors.provider_for(request.user, pk)
+    """A provider's beds: for the organisation's coordinators and for the person who manages
+    the listing (a host family, a supervisor offering a room)."""
+    provider = selectors.provider_for(request.user, pk, managers_too=True)
     form = BedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -61,11 +63,44 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The bed is added."))
             return redirect("accommodation:provider_detail", provider.pk)
+    guests = Stay.objects.filter(
+        bed__provider=provider, status=Stay.Status.CONFIRMED
+    ).select_related("request__application__trainee", "bed")
     return render(
         request,
         "accommodation/provider_detail.html",
-        {"provider": provider, "beds": selectors.beds_of(provider), "form": form},
+        {"provider": provider, "beds": selectors.beds_of(provider), "form": form, "guests": guests},
     )
+
+
+@login_required
+def my_listings(request: HttpRequest) -> HttpResponse:
+    """The listings a person manages themselves."""
+    return render(
+        request, "accommodation/my_listings.html", {"providers": selectors.managed_by(request.user)}
+    )
+
+
+@coordinator_required
+@require_POST
+def stay_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    from accommodation.models import Bed
+
+    housing = get_object_or_404(
+        HousingRequest, pk=pk, application__program__organisation_id=request.user.coordinator_of_id
+    )
+    bed = get_object_or_404(
+        Bed,
+        pk=request.POST.get("bed") or 0,
+        provider__organisation_id=request.user.coordinator_of_id,
+    )
+    try:
+        services.stay_propose(request=housing, bed=bed, by=request.user)
+    except (services.BedTaken, PermissionDenied) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The proposal is changed; confirm it when it suits."))
+    return redirect("accommodation:matching", housing.application.program_id)
 
 
 @coordinator_required
@@ -78,11 +113,14 @@ def matching(request: HttpRequest, program_pk: int) -> HttpResponse:
             organisation=program.organisation, program=program, by=request.user
         )
         return redirect("accommodation:run", run.pk)
-    return render(
-        request,
-        "accommodation/matching.html",
-        {"program": program, **selectors.matching_page(program)},
-    )
+    page = selectors.matching_page(program)
+    for housing in page["requests"]:
+        housing.alternatives = (
+            services.alternatives(housing, program.organisation)
+            if housing.status != HousingRequest.Status.CONFIRMED
+            else []
+        )
+    return render(request, "accommodation/matching.html", {"program": program, **page})
 
 
 @coordinator_required

@@ -269,7 +269,16 @@ ROWS = [
     # Housing: providers, matching and confirmation (coordinators); the trainee's request
     Row("accommodation:provider_list", COORD_ANY),
     Row("accommodation:provider_create", COORD_ANY),
-    Row("accommodation:provider_detail", COORD_OWN, pk("provider")),
+    # Also open to the person managing the listing themselves; others get a 404.
+    Row("accommodation:provider_detail", (302, 404, 404, 200, 404), pk("provider")),
+    Row("accommodation:my_listings", SIGNED_IN),
+    Row(
+        "accommodation:stay_propose",
+        COORD_OWN_POST,
+        pk("housing"),
+        method="post",
+        data=lambda w: {"bed": w["stay"].bed_id},
+    ),
     Row("accommodation:provider_update", COORD_OWN, pk("provider")),
     Row("accommodation:matching", COORD_OWN, lambda w: {"program_pk": w["published"].pk}),
     Row("accommodation:run", COORD_OWN, pk("run")),
@@ -429,6 +438,7 @@ def _placement_world(organisation, trainee, supervisor, department, coordinator)
     )
     return {
         "provider": provider,
+        "housing": housing,
         "run": MatchingRun.objects.create(organisation=organisation, program=program),
         "stay": Stay.objects.create(request=housing, bed=bed, start=housing.start, end=housing.end),
         "placement": placement,

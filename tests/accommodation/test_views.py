@@ -109,3 +109,57 @@ def test_run_progress_proposals_confirm_and_the_trainee_sees_the_address(
     readiness = client_for(coordinator).get(reverse("placements:readiness", args=[program.pk]))
     (row,) = readiness.context["rows"]
     assert {item.key: item.done for item in row.items}["accommodation"] is True
+
+
+def test_the_coordinator_proposes_another_bed_but_not_one_that_breaks_a_rule(
+    client_for, coordinator, housing
+):
+    program = housing["program"]
+    application = accepted_trainee(program, sex="M")
+    request = HousingRequest.objects.create(
+        application=application,
+        start=program.start_date,
+        end=program.end_date,
+        budget_per_night=40000,
+        max_km=5,
+    )
+    client = client_for(coordinator)
+    page = client.get(reverse("accommodation:matching", args=[program.pk])).content.decode()
+    assert "Propose this bed instead" in page and "Room 1" in page
+    women_only, far = housing["beds"][1], housing["beds"][2]
+    url = reverse("accommodation:stay_propose", args=[request.pk])
+    refused = client.post(url, {"bed": women_only.pk}, follow=True).content.decode()
+    assert "does not suit the trainee" in refused
+    refused = client.post(url, {"bed": far.pk}, follow=True).content.decode()
+    assert "farther than 5 km" in refused
+    client.post(url, {"bed": housing["beds"][0].pk})
+    stay = Stay.objects.get(request=request, status="proposed")
+    assert stay.bed == housing["beds"][0] and "Chosen by" in stay.explanation
+
+
+def test_a_host_family_manages_its_own_listing_and_sees_its_guests(client_for, housing):
+    from tests.factories import UserFactory
+
+    host = UserFactory(first_name="Klaus", last_name="Hartmann")
+    provider = housing["far"]
+    provider.managed_by = host
+    provider.save()
+    client = client_for(host)
+    assert provider.name in client.get(reverse("accommodation:my_listings")).content.decode()
+    client.post(
+        reverse("accommodation:provider_detail", args=[provider.pk]),
+        {
+            "label": "Guest room",
+            "price_per_night": "0",
+            "currency": "EUR",
+            "gender_policy": "any",
+            "available_from": "2027-04-01",
+            "available_until": "2027-09-30",
+        },
+    )
+    assert provider.beds.filter(label="Guest room").exists()
+    stranger = client_for(UserFactory())
+    assert (
+        stranger.get(reverse("accommodation:provider_detail", args=[provider.pk])).status_code
+        == 404
+    )
