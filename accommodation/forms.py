@@ -72,6 +72,8 @@ class HousingRequestForm(forms.ModelForm):
             "with_family",
             "needs_accessible",
             "smoker",
+            "same_gender_only",
+            "languages",
             "notes",
         ]
         widgets = {

@@ -120,6 +120,14 @@ class HousingRequest(models.Model):
     with_family = models.BooleanField(_("my family comes with me"), default=False)
     needs_accessible = models.BooleanField(_("I need step-free access"), default=False)
     smoker = models.BooleanField(_("I smoke"), default=False)
+    same_gender_only = models.BooleanField(
+        _("I share a room only with people of my gender"),
+        default=False,
+        help_text=_("Then only women-only or men-only rooms are proposed."),
+    )
+    languages = models.CharField(
+        _("languages you speak"), max_length=200, blank=True, help_text=_("E.g. Russian, English.")
+    )
     max_km = models.PositiveSmallIntegerField(
         _("farthest from the hospitals (km)"), default=10, validators=[MinValueValidator(1)]
     )

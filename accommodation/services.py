@@ -63,10 +63,13 @@ def request_save(*, application: Application, by: User, data: dict) -> HousingRe
         "with_family",
         "needs_accessible",
         "smoker",
+        "same_gender_only",
+        "languages",
         "max_km",
         "notes",
     ):
-        setattr(request, field, data[field])
+        if field in data:
+            setattr(request, field, data[field])
     request.status = HousingRequest.Status.OPEN
     request.save()
     request.stays.filter(status=Stay.Status.PROPOSED).update(status=Stay.Status.CANCELLED)
@@ -161,13 +164,18 @@ def _engine_bed(b: Bed, windows):
     )
 
 
+def _mixed_room_refused(request: HousingRequest, bed: Bed) -> bool:
+    """A trainee who shares only with their own gender gets women-only or men-only rooms."""
+    return request.same_gender_only and bed.gender_policy == Bed.Gender.ANY
+
+
 def bed_problem(request: HousingRequest, bed: Bed) -> str | None:
     """Why this bed cannot house this request (a hard constraint), or None."""
     from accommodation import engine
 
     wanted = _engine_request(request)
     offered = _engine_bed(bed, list(bed.availability.values_list("start", "end")))
-    if not engine.compatible(wanted, offered):
+    if not engine.compatible(wanted, offered) or _mixed_room_refused(request, bed):
         return _("The bed does not suit the trainee (gender policy, access, family or smoking).")
     if not engine.fits_window(offered, request.start, request.end):
         return _("The bed is not available for the whole stay.")
@@ -279,9 +287,16 @@ def run_execute(run_id: int) -> MatchingRun:
             Stay.objects.filter(request__in=list(by_id), status=Stay.Status.PROPOSED).update(
                 status=Stay.Status.CANCELLED
             )
+            beds_by_id = {b.pk: b for b in beds}
+            refused = []
             for proposal in result.proposals:
                 request = by_id.get(proposal.request)
                 if request is None:
+                    continue
+                # Not yet a constraint inside the engine: checked here, so it always holds
+                # (the request is then reported unmatched rather than housed in a mixed room).
+                if _mixed_room_refused(request, beds_by_id[proposal.bed]):
+                    refused.append(request.pk)
                     continue
                 Stay.objects.create(
                     request=request,
@@ -300,6 +315,14 @@ def run_execute(run_id: int) -> MatchingRun:
                 {"request": u.request, "reason": u.reason}
                 for u in result.unmatched
                 if u.request in by_id
+            ] + [
+                {
+                    "request": pk,
+                    "reason": str(
+                        _("only mixed rooms were free; propose a same-gender room by hand")
+                    ),
+                }
+                for pk in refused
             ]
             for item in unmatched:
                 HousingRequest.objects.filter(pk=item["request"]).update(
@@ -308,7 +331,7 @@ def run_execute(run_id: int) -> MatchingRun:
             MatchingRun.objects.filter(pk=run.pk).update(
                 status=MatchingRun.Status.DONE,
                 progress=100,
-                housed=sum(1 for p in result.proposals if p.request in by_id),
+                housed=sum(1 for p in result.proposals if p.request in by_id) - len(refused),
                 unmatched=unmatched,
                 finished_at=timezone.now(),
             )

@@ -136,3 +136,16 @@ def test_housing_reminders_at_90_60_and_30_days_once_each(housing, coordinator):
         ).count()
         == 3
     )
+
+
+def test_a_trainee_who_shares_only_with_their_gender_never_gets_a_mixed_room(housing, coordinator):
+    program = housing["program"]
+    man = _request(accepted_trainee(program, sex="M", name="Smirnov"), same_gender_only=True)
+    run = _run(housing, coordinator)
+    assert (
+        not Stay.objects.filter(request=man, bed__gender_policy="any")
+        .exclude(status="cancelled")
+        .exists()
+    )
+    assert any(item["request"] == man.pk for item in run.unmatched)
+    assert services.bed_problem(man, housing["beds"][0])  # Room 1 is mixed
