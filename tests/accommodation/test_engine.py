@@ -222,8 +222,20 @@ POINTS = st.tuples(st.integers(-40, 40), st.integers(-40, 40))  # ±0.04° ≈ �
 
 
 @st.composite
-def instances(draw, *, common_night: bool = False, two_cohorts: bool = False, max_requests=6):
-    """Up to `max_requests` requests and 5 beds near three hospitals, some confirmed stays."""
+def instances(
+    draw,
+    *,
+    common_night: bool = False,
+    two_cohorts: bool = False,
+    loose: bool = False,
+    max_requests: int = 6,
+):
+    """Up to `max_requests` requests and 5 beds near three hospitals, some confirmed stays.
+
+    `common_night`: every stay includes one night; `two_cohorts`: stays in two separate
+    spans; `loose`: most beds suit everyone all the time and stays chain into each other, so
+    that one bed could host several stays that overlap a third (not a transportation problem).
+    """
     beds: list[Bed] = []
     for k in range(draw(st.integers(1, 5))):
         if beds and draw(st.integers(0, 3)) == 0:  # an identical bed (a dormitory)
@@ -234,6 +246,8 @@ def instances(draw, *, common_night: bool = False, two_cohorts: bool = False, ma
         for _ in range(draw(st.integers(1, 2))):
             a = draw(st.integers(0, 22))
             windows.append((day(a), day(a + draw(st.integers(0, 22)))))
+        if loose and draw(st.integers(0, 4)):
+            windows = [(day(0), day(40))]
         beds.append(
             Bed(
                 id=100 + k,
@@ -241,10 +255,12 @@ def instances(draw, *, common_night: bool = False, two_cohorts: bool = False, ma
                 lat=AJOU[0] + dy / 1000,
                 lon=AJOU[1] + dx / 1000,
                 price_per_night=draw(st.sampled_from([30.0, 50.0, 70.0, 95.5])),
-                gender_policy=draw(st.sampled_from(["any", "any", "women", "men"])),
-                accessible=draw(st.booleans()),
-                family_friendly=draw(st.booleans()),
-                smoking=draw(st.integers(0, 4)) == 0,
+                gender_policy=draw(
+                    st.sampled_from(["any"] * (8 if loose else 2) + ["women", "men"])
+                ),
+                accessible=loose or draw(st.booleans()),
+                family_friendly=loose or draw(st.booleans()),
+                smoking=not loose and draw(st.integers(0, 4)) == 0,
                 windows=tuple(windows),
             )
         )
@@ -263,6 +279,9 @@ def instances(draw, *, common_night: bool = False, two_cohorts: bool = False, ma
             first = draw(st.booleans())
             start = day(draw(st.integers(0, 4)) + (0 if first else 10))
             end = day(draw(st.integers(6, 10)) + (0 if first else 10))
+        elif loose:
+            start = day(draw(st.integers(0, 20)))
+            end = start + draw(st.integers(3, 12)) * DAY
         else:
             start = day(draw(st.integers(0, 18)))
             end = start + draw(st.integers(1, 10)) * DAY
@@ -284,7 +303,7 @@ def instances(draw, *, common_night: bool = False, two_cohorts: bool = False, ma
                 needs_accessible=draw(st.integers(0, 4)) == 0,
                 with_family=draw(st.integers(0, 4)) == 0,
                 smoker=draw(st.integers(0, 3)) == 0,
-                max_km=draw(st.sampled_from([2.0, 3.0, 5.0, 8.0])),
+                max_km=8.0 if loose else draw(st.sampled_from([2.0, 3.0, 5.0, 8.0])),
                 stops=stops,
                 fixed_bed=fixed,
             )
@@ -310,6 +329,46 @@ def test_the_engine_is_valid_and_as_good_as_brute_force(instance):
     result = match(requests, beds, existing=existing)
     assert_valid(requests, beds, existing, result)
     assert result.stats["optimal"]  # components this small are always searched to the end
+    count, cost = brute_force(requests, beds, existing)
+    assert result.stats["housed"] == count
+    assert math.isclose(result.stats["cost"], cost, rel_tol=1e-9, abs_tol=TOLERANCE)
+    assert greedy(requests, beds, existing=existing).stats["housed"] <= count
+
+
+@PROPERTY
+@given(instances())
+def test_the_candidates_are_exactly_the_pairs_no_hard_constraint_forbids(instance):
+    requests, beds, existing = instance
+    cand = candidates(requests, beds, existing=existing)
+    found = {
+        (rid, bid, u)
+        for i, ids in enumerate(cand.request_classes)
+        for k, u in zip(cand.arc_beds[i], cand.arc_units[i], strict=True)
+        for rid in ids
+        for bid in cand.bed_classes[k]
+    }
+    booked = {rid for rid, _ in existing}
+    occ = occupancy(requests, existing)
+    expected = {
+        (r.id, b.id, round(oracle_cost(r, b) * 1e6))
+        for r in requests
+        for b in beds
+        if r.id not in booked
+        and allowed(r, b)
+        and not any(overlaps((r.start, r.end), o) for o in occ.get(b.id, ()))
+    }
+    assert {(r, b) for r, b, _ in found} == {(r, b) for r, b, _ in expected}
+    assert all(abs(x[2] - y[2]) <= 1 for x, y in zip(sorted(found), sorted(expected), strict=True))
+    assert cand.pairs == len(expected)
+
+
+@PROPERTY
+@given(instances(loose=True, max_requests=7))
+def test_stays_that_chain_on_shared_beds_are_searched_to_the_optimum(instance):
+    requests, beds, existing = instance
+    result = match(requests, beds, existing=existing)
+    assert_valid(requests, beds, existing, result)
+    assert result.stats["optimal"]
     count, cost = brute_force(requests, beds, existing)
     assert result.stats["housed"] == count
     assert math.isclose(result.stats["cost"], cost, rel_tol=1e-9, abs_tol=TOLERANCE)
@@ -343,7 +402,7 @@ def test_back_to_back_cohorts_are_solved_exactly_by_the_flow_alone(instance):
 
 
 @PROPERTY
-@given(instances(max_requests=8))
+@given(st.one_of(instances(max_requests=8), instances(loose=True, max_requests=8)))
 def test_without_search_the_heuristic_is_valid_and_never_worse_than_greedy(instance):
     requests, beds, existing = instance
     result = match(requests, beds, existing=existing, exact_nodes=0)
@@ -406,6 +465,17 @@ def test_candidates_are_exactly_the_feasible_pairs_anywhere_on_earth(points, cen
 
 
 # --------------------------------------------------------------------------- examples
+
+
+def test_beds_across_the_antimeridian_and_near_the_pole_are_found():
+    fiji = [bed(1, -17.0, 179.999), bed(2, -17.0, -179.999), bed(3, -17.0, 179.9)]
+    here = Stop(-17.0, 179.9999, *COHORT, "Suva")
+    cand = candidates([request(1, stops=(here,), max_km=5.0)], fiji)
+    assert sorted(b for k in cand.arc_beds[0] for b in cand.bed_classes[k]) == [1, 2]
+    pole = [bed(1, 89.99, 0.0), bed(2, 89.99, 180.0), bed(3, 89.9, 90.0)]
+    there = Stop(89.995, 45.0, *COHORT, "Station")
+    cand = candidates([request(1, stops=(there,), max_km=3.0)], pole)
+    assert sorted(b for k in cand.arc_beds[0] for b in cand.bed_classes[k]) == [1, 2]
 
 
 def test_a_women_only_dormitory_bed_never_goes_to_a_man():
