@@ -12,6 +12,31 @@ class DateInput(forms.DateInput):
 
 
 class ProviderForm(forms.ModelForm):
+    manager_email = forms.EmailField(
+        label=_("Managed by (e-mail of a portal user, optional)"),
+        required=False,
+        help_text=_(
+            "A host family or a supervisor offering a room can then add beds and dates "
+            "themselves. They need an account on the portal."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.managed_by_id:
+            self.fields["manager_email"].initial = self.instance.managed_by.email
+
+    def clean_manager_email(self):
+        from accounts.models import User
+
+        email = (self.cleaned_data.get("manager_email") or "").strip()
+        if not email:
+            return None
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            raise forms.ValidationError(_("Nobody with this e-mail address has an account yet."))
+        return user
+
     class Meta:
         model = Provider
         fields = [
@@ -32,6 +57,13 @@ class ProviderForm(forms.ModelForm):
 
 
 class BedForm(forms.ModelForm):
+    price_per_month = forms.DecimalField(
+        label=_("or price per month"),
+        required=False,
+        min_value=0,
+        decimal_places=2,
+        help_text=_("For monthly rents: stored as the price per night (a month counts 30 nights)."),
+    )
     available_from = forms.DateField(label=_("Available from"), widget=DateInput())
     available_until = forms.DateField(label=_("Available until"), widget=DateInput())
 
@@ -47,8 +79,19 @@ class BedForm(forms.ModelForm):
             "smoking",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["price_per_night"].required = False
+
     def clean(self):
         cleaned = super().clean()
+        from decimal import Decimal
+
+        night, month = cleaned.get("price_per_night"), cleaned.get("price_per_month")
+        if night is None and month is None:
+            self.add_error("price_per_night", _("Give a price per night or per month."))
+        elif night is None:
+            cleaned["price_per_night"] = (month / Decimal(30)).quantize(Decimal("0.01"))
         start, end = cleaned.get("available_from"), cleaned.get("available_until")
         if start and end and end < start:
             self.add_error("available_until", _("The window cannot end before it starts."))

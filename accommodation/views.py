@@ -36,9 +36,8 @@ def provider_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = ProviderForm(request.POST or None, instance=provider)
     if request.method == "POST" and form.is_valid():
         try:
-            provider = services.provider_save(
-                by=request.user, data=form.cleaned_data, provider=provider
-            )
+            data = {**form.cleaned_data, "managed_by": form.cleaned_data.get("manager_email")}
+            provider = services.provider_save(by=request.user, data=data, provider=provider)
         except ValidationError as error:
             _form_errors(form, error)
         else:

@@ -163,3 +163,45 @@ def test_a_host_family_manages_its_own_listing_and_sees_its_guests(client_for, h
         stranger.get(reverse("accommodation:provider_detail", args=[provider.pk])).status_code
         == 404
     )
+
+
+def test_the_coordinator_names_the_listings_manager_and_prices_by_the_month(
+    client_for, coordinator, housing
+):
+    from tests.factories import UserFactory
+
+    host = UserFactory(email="hartmann@example.de")
+    provider = housing["far"]
+    client = client_for(coordinator)
+    data = {
+        "name": provider.name,
+        "kind": provider.kind,
+        "address": provider.address,
+        "city": provider.city,
+        "latitude": provider.latitude,
+        "longitude": provider.longitude,
+        "contact_name": provider.contact_name,
+        "contact_email": provider.contact_email,
+    }
+    unknown = client.post(
+        reverse("accommodation:provider_update", args=[provider.pk]),
+        {**data, "manager_email": "nobody@example.org"},
+    )
+    assert "Nobody with this e-mail address" in unknown.content.decode()
+    client.post(
+        reverse("accommodation:provider_update", args=[provider.pk]),
+        {**data, "manager_email": "HARTMANN@example.de"},
+    )
+    provider.refresh_from_db()
+    assert provider.managed_by == host
+    bed_url = reverse("accommodation:provider_detail", args=[provider.pk])
+    window = {
+        "currency": "KRW",
+        "gender_policy": "any",
+        "available_from": "2027-04-01",
+        "available_until": "2027-09-30",
+    }
+    missing = client.post(bed_url, {**window, "label": "Room"})
+    assert "Give a price per night or per month." in missing.content.decode()
+    client.post(bed_url, {**window, "label": "Monthly room", "price_per_month": "900000"})
+    assert str(Bed.objects.get(label="Monthly room").price_per_night) == "30000.00"
