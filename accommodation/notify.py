@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.selectors import coordinators_of
 from notifications.registry import Kind, register
 from notifications.reminders import Reminder, reminder_rule
 from notifications.services import notify
@@ -87,11 +87,7 @@ def housing_missing(now: datetime) -> Iterator[Reminder]:
     for application in accepted:
         days = (application.program.start_date - today).days
         threshold = min(t for t in THRESHOLDS if days <= t)
-        coordinators = list(
-            User.objects.filter(
-                coordinator_of_id=application.program.organisation_id, is_active=True
-            )
-        )
+        coordinators = coordinators_of(application.program.organisation_id)
         yield Reminder(
             recipients=[application.trainee, *coordinators],
             kind=HOUSING_MISSING.name,

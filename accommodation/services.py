@@ -15,18 +15,14 @@ from django.utils.translation import gettext as _
 from accommodation.models import Availability, Bed, HousingRequest, MatchingRun, Stay
 from accounts.models import User
 from applications.models import Application
+from exchange_portal.errors import Refused
 
 LOCK_BEDS = True  # test-only negative control, as in applications.services
 _between_check_and_write: Callable[[], None] = lambda: None  # noqa: E731
 
 
-class BedTaken(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
+class BedTaken(Refused):
+    """The bed cannot be given to this request (taken, or a hard constraint)."""
 
 
 def default_dates(application: Application) -> tuple[date, date]:

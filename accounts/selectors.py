@@ -13,6 +13,11 @@ from django.utils.translation import ngettext
 from accounts.models import Invitation, User
 
 
+def coordinators_of(organisation_id: int) -> list[User]:
+    """The active coordinators of a host organisation: who is told about its programs."""
+    return list(User.objects.filter(coordinator_of_id=organisation_id, is_active=True))
+
+
 def _today() -> date:
     return timezone.localdate()
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.selectors import coordinators_of
 from notifications.registry import EMAIL, Kind, register
 from notifications.reminders import Reminder, reminder_rule
 from notifications.services import notify
@@ -84,12 +85,6 @@ REFEREE_LETTER_TO_READ = register(
 )
 
 
-def _coordinators(application) -> list[User]:
-    return list(
-        User.objects.filter(coordinator_of_id=application.program.organisation_id, is_active=True)
-    )
-
-
 def application_moved(application, *, source: str, to: str, by: User | None, reason: str) -> None:
     """Called by `application_transition`, inside its transaction."""
     from applications.models import Application
@@ -101,7 +96,7 @@ def application_moved(application, *, source: str, to: str, by: User | None, rea
     own_link = reverse("applications:detail", args=[application.pk])
     if to == S.SUBMITTED:
         notify(
-            recipients=_coordinators(application),
+            recipients=coordinators_of(application.program.organisation_id),
             kind=RECEIVED.name,
             context=context,
             link=review_link,
@@ -117,7 +112,7 @@ def application_moved(application, *, source: str, to: str, by: User | None, rea
         )
     if to in (S.ACCEPTED, S.DECLINED, S.WITHDRAWN, S.EXPIRED):
         notify(
-            recipients=_coordinators(application),
+            recipients=coordinators_of(application.program.organisation_id),
             kind=TRAINEE_ANSWERED.name,
             context={**context, "status": to},
             link=review_link,
@@ -172,7 +167,7 @@ def referee_letter_received(referee) -> None:
     )
     if application.status != Application.Status.DRAFT:
         notify(
-            recipients=_coordinators(application),
+            recipients=coordinators_of(application.program.organisation_id),
             kind=REFEREE_LETTER_TO_READ.name,
             context={**context, "applicant": application.trainee.display_name},
             link=reverse("applications:review_detail", args=[application.pk]),

@@ -38,6 +38,7 @@ from applications.notify import (
     referee_letter_received,
     referee_requested,
 )
+from exchange_portal.errors import Refused
 from programs.models import Program, RotationSite
 
 S = Application.Status
@@ -72,16 +73,8 @@ LOCK_SEATS = True
 _between_check_and_write: Callable[[], None] = lambda: None  # noqa: E731
 
 
-class TransitionNotAllowed(Exception):
-    """A move the state machine, the acting person or the program's seats do not allow; the
-    message says why, for the person who tried."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
+class TransitionNotAllowed(Refused):
+    """A move the state machine, the acting person or the program's seats do not allow."""
 
 
 class NoSeatLeft(TransitionNotAllowed):

@@ -3,6 +3,7 @@ view checks permission and records the download, then answers with these headers
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
@@ -27,3 +28,11 @@ def private_file_response(
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def delete_after_commit(field_file) -> None:
+    """Delete the file a FieldFile names *now* (call it before changing the name) once the
+    transaction commits: a replaced or removed file, never one still referenced."""
+    if field_file:
+        storage, name = field_file.storage, field_file.name
+        transaction.on_commit(lambda: storage.delete(name))

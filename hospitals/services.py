@@ -19,6 +19,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from exchange_portal.files import delete_after_commit
 from hospitals import selectors
 from hospitals.models import Department, Hospital, Partnership, Specialty, Supervisor
 
@@ -57,14 +58,6 @@ def _assign(instance: Any, data: Mapping[str, Any], fields: tuple[str, ...]) -> 
             setattr(instance, field, data[field])
 
 
-def _delete_file_after_commit(field_file) -> None:
-    """Remove a replaced or orphaned file once the row change is certain."""
-    if not field_file:
-        return
-    storage, name = field_file.storage, field_file.name
-    transaction.on_commit(lambda: storage.delete(name))
-
-
 def _refuse_protected(blockers: list[str]) -> None:
     if blockers:
         raise ValidationError(blockers, code="protected")
@@ -88,7 +81,7 @@ def _set_photo(hospital: Hospital, photo: File | bool | None) -> None:
     if photo is None:
         return
     if hospital.photo:
-        _delete_file_after_commit(hospital.photo)
+        delete_after_commit(hospital.photo)
     hospital.photo = photo or None
 
 
@@ -141,7 +134,7 @@ def hospital_delete(*, hospital: Hospital, by: User) -> None:
     with transaction.atomic():
         _refuse_protected(selectors.hospital_delete_blockers(hospital))
         try:
-            _delete_file_after_commit(hospital.photo)
+            delete_after_commit(hospital.photo)
             hospital.delete()
         except ProtectedError:
             raise ValidationError(
@@ -360,7 +353,7 @@ def partnership_update(
     with transaction.atomic():
         _assign(partnership, data, PARTNERSHIP_FIELDS)
         if agreement is not None:
-            _delete_file_after_commit(partnership.agreement)
+            delete_after_commit(partnership.agreement)
             partnership.agreement = agreement or None
         _save_partnership(partnership, by)
     log.info("partnership %s updated by user %s", partnership.pk, by.pk)
@@ -371,7 +364,7 @@ def partnership_delete(*, partnership: Partnership, by: User) -> None:
     _ensure_coordinator_of(by, partnership.host_id)
     pk = partnership.pk
     with transaction.atomic():
-        _delete_file_after_commit(partnership.agreement)
+        delete_after_commit(partnership.agreement)
         partnership.delete()
     log.info("partnership %s deleted by user %s", pk, by.pk)
 

@@ -164,7 +164,3 @@ def refresh_letters_for(*, trainee_id: int | None = None, program_id: int | None
     ids = list(accepted.values_list("pk", flat=True))
     if ids:
         transaction.on_commit(lambda: [issue_letter.delay(pk) for pk in ids])
-
-
-def letter_for(user, application: Application) -> InvitationLetter | None:
-    return InvitationLetter.objects.filter(application=application, is_current=True).first()

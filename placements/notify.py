@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.selectors import coordinators_of
 from notifications.registry import Kind, register
 from notifications.reminders import Reminder, reminder_rule
 from notifications.services import notify
@@ -64,10 +64,6 @@ PENDING_ESCALATION = register(
 )
 
 
-def _coordinators(program) -> list[User]:
-    return list(User.objects.filter(coordinator_of_id=program.organisation_id, is_active=True))
-
-
 def placement_moved(placement, *, source: str, to: str, by, reason: str) -> None:
     """Called by `placement_transition`, inside its transaction."""
     application = placement.application
@@ -90,7 +86,7 @@ def placement_moved(placement, *, source: str, to: str, by, reason: str) -> None
         )
     elif to in ("approved", "declined"):
         notify(
-            recipients=_coordinators(program),
+            recipients=coordinators_of(program.organisation_id),
             kind=DECIDED.name,
             context=context,
             link=reverse("placements:schedule", args=[program.pk]),
@@ -152,7 +148,7 @@ def pending_for_a_week(now: datetime) -> Iterator[Reminder]:
     for placement in _waiting(now, 7):
         program = placement.application.program
         yield Reminder(
-            recipients=_coordinators(program),
+            recipients=coordinators_of(program.organisation_id),
             kind=PENDING_ESCALATION.name,
             context={
                 "placement": placement,

@@ -15,12 +15,12 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from applications.models import Application
+from exchange_portal.errors import Refused
 from hospitals.models import Department, Supervisor
 from placements.models import Placement, PlacementStatusChange
 from programs.models import Program, RotationSite
@@ -47,15 +47,8 @@ ALLOWED: dict[tuple[str, str], str] = {
 }
 
 
-class PlacementRefused(Exception):
-    """A change the rules do not allow; the message says why, for the person who tried."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
+class PlacementRefused(Refused):
+    """A placement change the rules do not allow."""
 
 
 class NoRoom(PlacementRefused):
@@ -469,6 +462,16 @@ def schedule_set_cell(
             )
 
 
+def schedule_set_week(
+    *, application: Application, week_index: int, site: RotationSite | None, by: User
+) -> None:
+    """`schedule_set_cell` for the program's week number `week_index` (from 0)."""
+    program_weeks = weeks(application.program)
+    if not 0 <= week_index < len(program_weeks):
+        raise PlacementRefused(_("That week is outside the program."))
+    schedule_set_cell(application=application, week=program_weeks[week_index], site=site, by=by)
+
+
 def _lock_supervisor(supervisor: Supervisor) -> None:
     if LOCK_CAPACITY:
         Supervisor.objects.select_for_update().get(pk=supervisor.pk)
@@ -576,7 +579,3 @@ def fellowship_place(*, application: Application, supervisor: Supervisor, by: Us
         supervisor=supervisor,
         site=program.rotation_sites.filter(department=supervisor.department).first(),
     )
-
-
-def overlapping(qs, start: date, end: date):
-    return qs.filter(Q(start_date__lte=end) & Q(end_date__gte=start))

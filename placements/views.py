@@ -49,14 +49,13 @@ def _schedule_action(request: HttpRequest, program) -> None:
             application = get_object_or_404(
                 Application, pk=request.POST.get("application"), program=program
             )
-            index = int(request.POST.get("week", "-1"))
-            program_weeks = services.weeks(program)
-            if not 0 <= index < len(program_weeks):
-                raise services.PlacementRefused(_("That week is outside the program."))
             site_pk = request.POST.get("site", "")
             site = get_object_or_404(RotationSite, pk=site_pk, program=program) if site_pk else None
-            services.schedule_set_cell(
-                application=application, week=program_weeks[index], site=site, by=request.user
+            services.schedule_set_week(
+                application=application,
+                week_index=int(request.POST.get("week", "-1")),
+                site=site,
+                by=request.user,
             )
             messages.success(request, _("The schedule is updated."))
         elif action == "fellowship":

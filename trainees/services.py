@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from exchange_portal.files import delete_after_commit
 from hospitals.images import clean_uploaded_image
 from programs.models import DocumentType
 from trainees import selectors
@@ -82,13 +83,6 @@ def profile_save(
     return profile
 
 
-def _delete_after_commit(field_file) -> None:
-    """Delete the file a FieldFile names *now* once the transaction commits."""
-    if field_file:
-        storage, name = field_file.storage, field_file.name
-        transaction.on_commit(lambda: storage.delete(name))
-
-
 def photo_set(*, user: User, file) -> TraineeProfile:
     """Store a new photo (checked by content, re-encoded without EXIF) and make a thumbnail
     in the background. The previous photo is deleted once the new one is saved."""
@@ -100,8 +94,8 @@ def photo_set(*, user: User, file) -> TraineeProfile:
         field = TraineeProfile._meta.get_field("photo")
         name = field.storage.save(field.generate_filename(profile, "photo.jpg"), image)
         # Registered before the names change: they capture the old names.
-        _delete_after_commit(profile.photo)
-        _delete_after_commit(profile.photo_thumbnail)
+        delete_after_commit(profile.photo)
+        delete_after_commit(profile.photo_thumbnail)
         try:
             profile.photo.name = name
             profile.photo_thumbnail.name = ""
@@ -139,7 +133,7 @@ def thumbnail_make(profile_id: int) -> bool:
         if current.photo.name != profile.photo.name:  # replaced meanwhile: drop ours
             field.storage.delete(name)
             return False
-        _delete_after_commit(current.photo_thumbnail)  # captures the old name
+        delete_after_commit(current.photo_thumbnail)  # captures the old name
         current.photo_thumbnail.name = name
         current.save(update_fields=["photo_thumbnail"])
     return True
