@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from accommodation.models import Availability, Bed, HousingRequest, MatchingRun, Stay
 from accounts.models import User
 from applications.models import Application
-from exchange_portal.errors import Refused
+from core.errors import Refused
+from core.tasks import enqueue_on_commit
 
 LOCK_BEDS = True  # test-only negative control, as in applications.services
 _between_check_and_write: Callable[[], None] = lambda: None  # noqa: E731
@@ -73,12 +74,10 @@ def request_save(*, application: Application, by: User, data: dict) -> HousingRe
 
 
 def run_request(*, organisation, program, by: User | None) -> MatchingRun:
-    from accommodation.tasks import run_matching
-
     if by is not None and by.coordinator_of_id != organisation.pk:
         raise PermissionDenied
     run = MatchingRun.objects.create(organisation=organisation, program=program, requested_by=by)
-    transaction.on_commit(lambda: run_matching.delay(run.pk))
+    enqueue_on_commit("accommodation.tasks.run_matching", run.pk)
     return run
 
 

@@ -1,5 +1,9 @@
+import zoneinfo
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
 
 
 class SignupNamesForm(forms.Form):
@@ -27,8 +31,6 @@ class SignupNamesForm(forms.Form):
 
 
 def _time_zone_choices() -> list[tuple[str, str]]:
-    import zoneinfo
-
     zones = sorted(z for z in zoneinfo.available_timezones() if "/" in z and "Etc" not in z)
     return [("UTC", "UTC"), *((z, z.replace("_", " ")) for z in zones)]
 
@@ -43,42 +45,5 @@ class ProfileForm(forms.ModelForm):
     )
 
     class Meta:
-        from accounts.models import User
-
         model = User
         fields = ["first_name", "last_name", "native_name", "language", "time_zone"]
-
-
-class InvitationForm(forms.Form):
-    """A coordinator invites a colleague; departments are limited to the organisation's."""
-
-    email = forms.EmailField(label=_("E-mail address"))
-    role = forms.ChoiceField(label=_("Role"), widget=forms.RadioSelect)
-    departments = forms.ModelMultipleChoiceField(
-        label=_("Departments (for supervisors)"),
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Where this person will supervise visiting doctors."),
-    )
-    max_trainees = forms.IntegerField(
-        label=_("Maximum trainees at a time (for supervisors)"),
-        min_value=1,
-        max_value=50,
-        initial=2,
-    )
-
-    def __init__(self, *args, organisation, **kwargs):
-        from accounts.models import Invitation
-        from hospitals.models import Department
-
-        super().__init__(*args, **kwargs)
-        self.fields["role"].choices = Invitation.Role.choices
-        self.fields["role"].initial = Invitation.Role.SUPERVISOR
-        departments = self.fields["departments"]
-        departments.queryset = (
-            Department.objects.filter(hospital__organisation=organisation)
-            .select_related("hospital")
-            .order_by("hospital__name", "name")
-        )
-        departments.label_from_instance = lambda d: f"{d.hospital.name} — {d.name}"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import INVITATION_VALIDITY, Invitation, User
+from accounts.signals import invitation_accepted
 
 INVITATION_SALT = "accounts.invitation"
 
@@ -184,8 +185,6 @@ def invitation_problem(invitation: Invitation, user: User | None = None) -> str 
 def invitation_accept(*, invitation: Invitation, user: User) -> Invitation:
     """The invited person accepts: they become a coordinator of the organisation, or a
     supervisor in the chosen departments. Works once; a second click changes nothing."""
-    from hospitals.models import Supervisor
-
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     problem = invitation_problem(invitation, user)
     if problem:
@@ -193,16 +192,10 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Invitation:
     if invitation.role == Invitation.Role.COORDINATOR:
         user.coordinator_of_id = invitation.organisation_id
         user.save(update_fields=["coordinator_of"])
-    else:
-        for department in invitation.departments.all():
-            Supervisor.objects.get_or_create(
-                user=user,
-                department=department,
-                defaults={"max_trainees": invitation.max_trainees},
-            )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    invitation_accepted.send(sender=Invitation, invitation=invitation, user=user)
     return invitation
 
 

@@ -81,7 +81,7 @@ class Preference(models.Model):
         on_delete=models.CASCADE,
     )
     specialty = models.ForeignKey(
-        "hospitals.Specialty",
+        "reference.Specialty",
         verbose_name=_("specialty"),
         null=True,
         blank=True,

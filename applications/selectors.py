@@ -116,7 +116,7 @@ def review_filter_choices(program_id: int) -> dict:
     review list's filters)."""
     from django_countries import countries
 
-    from hospitals.models import Specialty
+    from reference.models import Specialty
     from trainees.models import TraineeProfile
 
     applicants = Application.objects.filter(program_id=program_id).exclude(

@@ -38,7 +38,10 @@ from applications.notify import (
     referee_letter_received,
     referee_requested,
 )
-from exchange_portal.errors import Refused
+from applications.signals import application_status_changed, offer_requested
+from core.errors import Refused
+from core.tasks import enqueue_on_commit
+from core.uploads import clean_uploaded_pdf
 from programs.models import Program, RotationSite
 
 S = Application.Status
@@ -155,10 +158,12 @@ def application_transition(
         StatusChange.objects.create(
             application=locked, from_status=source, to_status=to, by=by, reason=reason[:500]
         )
+        if S.ACCEPTED in (source, to):
+            _count_seats_taken(locked.program_id)
         application_moved(locked, source=source, to=to, by=by, reason=reason)
-        from placements.services import on_application_moved
-
-        on_application_moved(locked, to)
+        application_status_changed.send(
+            sender=Application, application=locked, source=source, to=to, by=by
+        )
         if source == S.OFFERED and to != S.ACCEPTED:
             closing = {
                 S.DECLINED: Offer.Status.DECLINED,
@@ -268,12 +273,19 @@ def application_save_draft(
 # --- Offers ----------------------------------------------------------------------------
 
 
+def _count_seats_taken(program_id: int) -> None:
+    """Keep the program row's count of accepted offers true: recounted (not incremented), so
+    a row written around the services is corrected by the next acceptance or withdrawal."""
+    accepted = Application.objects.filter(program_id=program_id, status=S.ACCEPTED)
+    Program.objects.filter(pk=program_id).update(seats_taken=accepted.count())
+
+
 def accepted_count(program: Program) -> int:
     return Application.objects.filter(program=program, status=S.ACCEPTED).count()
 
 
 def seats_left(program: Program) -> int:
-    return max(program.seats - accepted_count(program), 0)
+    return Program.objects.only("seats", "seats_taken").get(pk=program.pk).seats_left
 
 
 @transaction.atomic
@@ -289,15 +301,7 @@ def offer_make(*, application: Application, by: User, deadline: datetime | None 
         raise PermissionDenied(_("Only the program's coordinators can make offers."))
     if seats_left(locked.program) <= 0:
         raise NoSeatLeft(_("Every seat of this program is taken; no offer can be made."))
-    from placements.services import schedule_approved
-
-    if not schedule_approved(locked):
-        raise TransitionNotAllowed(
-            _(
-                "An offer goes out only when every placement of the trainee's schedule is "
-                "approved by its supervisor. Plan the schedule and wait for the approvals."
-            )
-        )
+    offer_requested.send(sender=Application, application=locked)
     deadline = deadline or timezone.now() + timedelta(days=OFFER_DEFAULT_DAYS)
     if deadline <= timezone.now():
         raise ValidationError({"deadline": [_("The deadline must be in the future.")]})
@@ -312,8 +316,8 @@ def offer_accept(*, application: Application, by: User) -> Application:
     on the program row, and the seat count is checked under it: seats are never exceeded.
     Accepting twice is one acceptance."""
     with transaction.atomic():
-        if LOCK_SEATS:
-            Program.objects.select_for_update().get(pk=application.program_id)
+        programs = Program.objects.select_for_update() if LOCK_SEATS else Program.objects
+        program = programs.get(pk=application.program_id)
         locked = (
             Application.objects.select_for_update(of=("self",))
             .select_related("program")
@@ -328,9 +332,9 @@ def offer_accept(*, application: Application, by: User) -> Application:
             raise TransitionNotAllowed(_("There is no open offer to accept."))
         if offer.deadline <= timezone.now():
             raise TransitionNotAllowed(_("This offer has expired."))
-        taken = accepted_count(locked.program)
+        taken = program.seats_taken
         _between_check_and_write()
-        if taken >= locked.program.seats:
+        if taken >= program.seats:
             raise NoSeatLeft(
                 _("Sorry, the last seat has just been taken. You stay on the waiting list.")
             )
@@ -338,9 +342,8 @@ def offer_accept(*, application: Application, by: User) -> Application:
         offer.status = Offer.Status.ACCEPTED
         offer.answered_at = timezone.now()
         offer.save(update_fields=["status", "answered_at"])
-        from letters.tasks import issue_letter  # the visa invitation letter, in the background
-
-        transaction.on_commit(lambda: issue_letter.delay(locked.pk))
+        # The visa invitation letter, in the background.
+        enqueue_on_commit("letters.tasks.issue_letter", locked.pk)
     application.status = locked.status
     return application
 
@@ -576,8 +579,6 @@ def referee_request_resend(*, request: RefereeRequest, by: User) -> RefereeReque
 
 def _clean_letter(file) -> None:
     """A PDF (by its content, not its name) within UPLOAD_MAX_BYTES; errors for the field."""
-    from hospitals.forms import clean_uploaded_pdf
-
     if not file:
         raise ValidationError({"letter": [_("Choose the letter to upload (a PDF file).")]})
     max_bytes = settings.UPLOAD_MAX_BYTES

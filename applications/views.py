@@ -21,7 +21,7 @@ from applications.forms import (
     RefereeForm,
 )
 from applications.models import Application, RefereeRequest
-from exchange_portal.files import open_private, private_file_response
+from core.files import open_private, private_file_response
 from letters.models import InvitationLetter
 from programs.models import Program
 from trainees import selectors as trainee_selectors

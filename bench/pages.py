@@ -39,9 +39,10 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.models import Organisation  # noqa: E402
 from exchange_portal.urls import urlpatterns as project_urlpatterns  # noqa: E402
-from hospitals.models import Department, Hospital, Specialty  # noqa: E402
+from hospitals.models import Department, Hospital  # noqa: E402
 from programs import views_catalog  # noqa: E402
 from programs.models import Program, RotationSite  # noqa: E402
+from reference.models import Specialty  # noqa: E402
 
 PROGRAMS = 200
 TARGET_RATIO = 40

@@ -45,8 +45,9 @@ from django.utils import timezone  # noqa: E402
 from accounts.models import Organisation, User  # noqa: E402
 from applications.models import Application, RefereeRequest  # noqa: E402
 from exchange_portal.urls import urlpatterns as project_urlpatterns  # noqa: E402
-from hospitals.models import Department, Hospital, Specialty  # noqa: E402
+from hospitals.models import Department, Hospital  # noqa: E402
 from programs.models import Program, RotationSite  # noqa: E402
+from reference.models import Specialty  # noqa: E402
 from trainees.models import Document, TraineeProfile  # noqa: E402
 
 TARGET_RATIO = 40

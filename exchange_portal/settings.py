@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django_countries",
     "health_check",
     "bootstrap",
+    "core",
+    "reference",
     "accounts",
     "hospitals",
     "programs",
@@ -67,6 +69,8 @@ INSTALLED_APPS = [
     "letters",
     "placements",
     "accommodation",
+    "dashboards",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -3,10 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
-from exchange_portal import health
+from core import health
+from dashboards import views as dashboard_views
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", dashboard_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("trainee/", include("trainees.urls")),
     path("letters/", include("letters.urls")),
     path("placements/", include("placements.urls")),
+    path("placements/", include("dashboards.urls")),
     path("housing/", include("accommodation.urls")),
     path("healthz/", health.HealthView.as_view(), name="healthz"),
     path("admin/", admin.site.urls),

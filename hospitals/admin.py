@@ -2,20 +2,13 @@
 
 from django.contrib import admin
 
-from hospitals.models import Department, Hospital, Partnership, Specialty, Supervisor
+from hospitals.models import Department, Hospital, Partnership, Supervisor
 
 
 class DepartmentInline(admin.TabularInline):
     model = Department
     extra = 0
     autocomplete_fields = ["specialty"]
-
-
-@admin.register(Specialty)
-class SpecialtyAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Hospital)

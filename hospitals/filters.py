@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from hospitals import selectors
-from hospitals.models import Hospital, Partnership, Specialty, Supervisor
+from hospitals.models import Hospital, Partnership, Supervisor
+from reference.models import Specialty
 
 
 def _country_choices() -> list[tuple[str, str]]:

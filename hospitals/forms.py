@@ -9,17 +9,16 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, User
+from accounts.models import Invitation, Organisation, User
+from core.images import clean_uploaded_image
+from core.uploads import clean_uploaded_pdf
 from hospitals import selectors, services
-from hospitals.images import clean_uploaded_image
-from hospitals.models import Department, Hospital, Partnership, Specialty, Supervisor
-
-PDF_MAGIC = b"%PDF-"
+from hospitals.models import Department, Hospital, Partnership, Supervisor
+from reference.models import Specialty
 
 
 def _helper(*layout) -> FormHelper:
@@ -32,21 +31,6 @@ def _helper(*layout) -> FormHelper:
 
 def _row(*fields: str) -> Div:
     return Div(*(Div(field, css_class="col-md") for field in fields), css_class="row")
-
-
-def clean_uploaded_pdf(file) -> object:
-    """Accept a PDF by its content (it starts with %PDF-), at most UPLOAD_MAX_BYTES."""
-    max_bytes = settings.UPLOAD_MAX_BYTES
-    if file.size > max_bytes:
-        raise ValidationError(
-            _("File too large: at most %(megabytes)s MB") % {"megabytes": max_bytes // 2**20}
-        )
-    file.seek(0)
-    head = file.read(len(PDF_MAGIC))
-    file.seek(0)
-    if head != PDF_MAGIC:
-        raise ValidationError(_("Upload the agreement as a PDF file."))
-    return file
 
 
 class HospitalForm(forms.ModelForm):
@@ -320,3 +304,35 @@ class PartnerOrganisationForm(forms.ModelForm):
         self.helper = _helper(
             _row("name", "name_native"), "kind", _row("country", "city"), "website"
         )
+
+
+class InvitationForm(forms.Form):
+    """A coordinator invites a colleague; departments are limited to the organisation's."""
+
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"), widget=forms.RadioSelect)
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Departments (for supervisors)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Where this person will supervise visiting doctors."),
+    )
+    max_trainees = forms.IntegerField(
+        label=_("Maximum trainees at a time (for supervisors)"),
+        min_value=1,
+        max_value=50,
+        initial=2,
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Invitation.Role.choices
+        self.fields["role"].initial = Invitation.Role.SUPERVISOR
+        departments = self.fields["departments"]
+        departments.queryset = (
+            Department.objects.filter(hospital__organisation=organisation)
+            .select_related("hospital")
+            .order_by("hospital__name", "name")
+        )
+        departments.label_from_instance = lambda d: f"{d.hospital.name} — {d.name}"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.models import Organisation
+from reference.models import Specialty
 
 
 def private_storage():
@@ -27,21 +28,6 @@ def hospital_photo_path(instance: Hospital, filename: str) -> str:
 
 def agreement_path(instance: Partnership, filename: str) -> str:
     return f"partnerships/{uuid.uuid4().hex}.pdf"
-
-
-class Specialty(models.Model):
-    """A medical specialty (surgery, neurosurgery, orthopedics…)."""
-
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("short code"), max_length=100, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("specialty")
-        verbose_name_plural = _("specialties")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Hospital(models.Model):

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Organisation, User
-from hospitals.models import Department, Hospital, Partnership, Specialty, Supervisor
+from hospitals.models import Department, Hospital, Partnership, Supervisor
+from reference.models import Specialty
 
 PARTNER_KINDS = [
     Organisation.Kind.SENDING,

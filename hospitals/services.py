@@ -19,9 +19,10 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
-from exchange_portal.files import delete_after_commit
+from core.files import delete_after_commit
 from hospitals import selectors
-from hospitals.models import Department, Hospital, Partnership, Specialty, Supervisor
+from hospitals.models import Department, Hospital, Partnership, Supervisor
+from reference.models import Specialty
 
 log = logging.getLogger("exchange_portal.hospitals")
 

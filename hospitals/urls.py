@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hospitals import views
+from hospitals import views, views_team
 
 app_name = "hospitals"
 urlpatterns = [
@@ -35,4 +35,15 @@ urlpatterns = [
         name="partnership_agreement",
     ),
     path("partners/new/", views.partner_organisation_create, name="partner_organisation_create"),
+    path("team/", views_team.invitation_list, name="team"),
+    path(
+        "team/invitations/<int:pk>/resend/",
+        views_team.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "team/invitations/<int:pk>/revoke/",
+        views_team.invitation_revoke,
+        name="invitation_revoke",
+    ),
 ]

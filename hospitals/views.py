@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.permissions import coordinator_required, log_foreign_object
-from exchange_portal.files import open_private, private_file_response
+from core.files import open_private, private_file_response
 from hospitals import selectors, services
 from hospitals.filters import HospitalFilter, PartnershipFilter, SpecialtyFilter, SupervisorFilter
 from hospitals.forms import (
@@ -30,7 +30,8 @@ from hospitals.forms import (
     SupervisorCreateForm,
     SupervisorUpdateForm,
 )
-from hospitals.models import Department, Hospital, Partnership, Specialty, Supervisor
+from hospitals.models import Department, Hospital, Partnership, Supervisor
+from reference.models import Specialty
 
 PAGE_SIZE = 25
 

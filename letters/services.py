@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from applications.models import Application
+from core.tasks import enqueue_on_commit
 from letters.models import InvitationLetter
 from programs.models import Program
 
@@ -154,8 +155,6 @@ def letter_issue(application_id: int, *, force: bool = False) -> InvitationLette
 def refresh_letters_for(*, trainee_id: int | None = None, program_id: int | None = None) -> None:
     """After the trainee's or the program's details changed: re-issue the letters of their
     accepted applications (in the background, after commit; unchanged letters stay)."""
-    from letters.tasks import issue_letter
-
     accepted = Application.objects.filter(status=Application.Status.ACCEPTED)
     if trainee_id is not None:
         accepted = accepted.filter(trainee_id=trainee_id)
@@ -163,4 +162,5 @@ def refresh_letters_for(*, trainee_id: int | None = None, program_id: int | None
         accepted = accepted.filter(program_id=program_id)
     ids = list(accepted.values_list("pk", flat=True))
     if ids:
-        transaction.on_commit(lambda: [issue_letter.delay(pk) for pk in ids])
+        for pk in ids:
+            enqueue_on_commit("letters.tasks.issue_letter", pk)

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from applications.models import Application
-from exchange_portal.files import open_private, private_file_response
+from core.files import open_private, private_file_response
 from letters.models import CODE_ALPHABET, InvitationLetter
 
 

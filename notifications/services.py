@@ -31,6 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from core.tasks import send_task_now
 from notifications import channels
 from notifications.models import Notification, Preference
 from notifications.registry import EMAIL, IN_APP, Kind, get_kind
@@ -190,13 +191,11 @@ def _insert(rows: list[Notification], *, dedupe: bool) -> list[Notification]:
 def enqueue(ids: Sequence[int]) -> bool:
     """Hand rows to Celery in batches. Never raises: if the broker is unreachable the rows
     stay pending and the sweeper sends them later. Returns whether everything was queued."""
-    from notifications.tasks import deliver as deliver_task
-
     size = settings.NOTIFICATIONS_BATCH_SIZE
     for start in range(0, len(ids), size):
         batch = list(ids[start : start + size])
         try:
-            deliver_task.delay(batch)
+            send_task_now("notifications.tasks.deliver", batch)
         except Exception:  # the broker is down: the database keeps the truth
             logger.warning(
                 "notifications: could not queue %d row(s); the sweeper will retry",

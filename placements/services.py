@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from applications.models import Application
-from exchange_portal.errors import Refused
+from core.errors import Refused
 from hospitals.models import Department, Supervisor
 from placements.models import Placement, PlacementStatusChange
 from programs.models import Program, RotationSite

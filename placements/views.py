@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import coordinator_required
 from applications.models import Application
-from exchange_portal.files import open_private, private_file_response
 from placements import calendar, selectors, services
 from placements.forms import PlanForm, activity_formset
 from placements.models import CalendarFeed, Placement, TrainingPlan
@@ -215,84 +214,3 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
-
-
-@coordinator_required
-def readiness_dashboard(request: HttpRequest, program_pk: int) -> HttpResponse:
-    from placements import readiness
-
-    program = selectors.program_for_coordinator(request.user, program_pk)
-    rows, totals = readiness.readiness(program)
-    missing = request.GET.get("missing", "")
-    missing = missing if missing in {key for key, _l, _d in readiness.COLUMNS} else ""
-    late = request.GET.get("late") == "1"
-    columns = [
-        {
-            "key": key,
-            "label": label,
-            "days": days,
-            "available": key not in readiness.NOT_YET_AVAILABLE,
-            **totals[key],
-        }
-        for key, label, days in readiness.COLUMNS
-    ]
-    return render(
-        request,
-        "placements/readiness.html",
-        {
-            "program": program,
-            "rows": readiness.filtered(rows, late=late, missing=missing),
-            "total": len(rows),
-            "columns": columns,
-            "late": late,
-            "missing": missing,
-        },
-    )
-
-
-@coordinator_required
-@require_POST
-def readiness_export(request: HttpRequest, program_pk: int) -> HttpResponse:
-    from placements.exports import export_request
-
-    program = selectors.program_for_coordinator(request.user, program_pk)
-    format_ = request.POST.get("format")
-    if format_ not in ("csv", "xlsx"):
-        messages.error(request, _("Choose CSV or Excel."))
-        return redirect("placements:readiness", program.pk)
-    export = export_request(program=program, by=request.user, format=format_)
-    return redirect("placements:export_status", export.pk)
-
-
-@coordinator_required
-def export_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """The export's progress; polled by htmx until the file is ready."""
-    from placements.models import ReadinessExport
-
-    export = get_object_or_404(
-        ReadinessExport, pk=pk, program__organisation_id=request.user.coordinator_of_id
-    )
-    template = "placements/_export_progress.html" if request.htmx else "placements/export.html"
-    return render(request, template, {"export": export})
-
-
-@coordinator_required
-def export_download(request: HttpRequest, pk: int):
-    from placements.models import ReadinessExport
-
-    export = get_object_or_404(
-        ReadinessExport,
-        pk=pk,
-        program__organisation_id=request.user.coordinator_of_id,
-        finished_at__isnull=False,
-    )
-    content_type = (
-        "text/csv"
-        if export.format == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    return private_file_response(
-        open_private(export.file),
-        filename=export.file.name.rsplit("/", 1)[-1],
-        content_type=content_type,
-    )

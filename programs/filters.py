@@ -16,8 +16,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from hospitals.models import Hospital, Specialty
-from programs.models import Language, Program, RotationSite
+from hospitals.models import Hospital
+from programs.models import Program, RotationSite
+from reference.models import Language, Specialty
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 

@@ -13,9 +13,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from hospitals.models import Department, Specialty
-from programs.models import DocumentType, Program, RotationSite
+from hospitals.models import Department
+from programs.models import Program, RotationSite
 from programs.services import validate_program_schedule, validate_rotation_site
+from reference.models import DocumentType, Specialty
 
 
 class DateInput(forms.DateInput):

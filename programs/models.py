@@ -11,41 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from hospitals.models import Department, Specialty
-
-
-class DocumentType(models.TextChoices):
-    """Documents a program can require from applicants."""
-
-    PASSPORT = "passport", _("Passport")
-    DIPLOMA = "diploma", _("Medical diploma")
-    LICENCE = "licence", _("Medical licence")
-    CV = "cv", _("Curriculum vitae")
-    LANGUAGE_CERTIFICATE = "language_certificate", _("Language certificate")
-    HEALTH_INSURANCE = "health_insurance", _("Health insurance")
-    VACCINATION = "vaccination", _("Vaccination record")
-    NOMINATION = "nomination", _("Nomination or recommendation letter")
-    PHOTO = "photo", _("Passport photo")
-
-
-class Language(models.TextChoices):
-    ENGLISH = "en", _("English")
-    KOREAN = "ko", _("Korean")
-    RUSSIAN = "ru", _("Russian")
-    CHINESE = "zh", _("Chinese")
-    GERMAN = "de", _("German")
-    FRENCH = "fr", _("French")
-    SPANISH = "es", _("Spanish")
-    JAPANESE = "ja", _("Japanese")
-
-
-class CefrLevel(models.TextChoices):
-    A1 = "A1", "A1"
-    A2 = "A2", "A2"
-    B1 = "B1", "B1"
-    B2 = "B2", "B2"
-    C1 = "C1", "C1"
-    C2 = "C2", "C2"
+from hospitals.models import Department
+from reference.models import CefrLevel, DocumentType, Language, Specialty
 
 
 class Program(models.Model):
@@ -80,6 +47,9 @@ class Program(models.Model):
     application_opens = models.DateField(_("applications open"))
     application_closes = models.DateField(_("applications close"))
     seats = models.PositiveSmallIntegerField(_("seats"))
+    # Accepted offers. Kept by the applications' state machine under the program row lock
+    # that serialises acceptances, so the catalog reads seats without knowing applications.
+    seats_taken = models.PositiveSmallIntegerField(_("seats taken"), default=0, editable=False)
     specialties = models.ManyToManyField(
         Specialty, verbose_name=_("specialties"), related_name="programs"
     )
@@ -139,6 +109,10 @@ class Program(models.Model):
     def application_window_open(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
         return self.is_public and self.application_opens <= today <= self.application_closes
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.seats - self.seats_taken, 0)
 
     @property
     def duration_days(self) -> int:

@@ -114,11 +114,9 @@ def rotation_by_hospital(program: Program) -> list[dict]:
 
 
 def seats_left(program: Program) -> int:
-    """Seats still free on the program: seats minus accepted offers (the rule lives in
-    applications.services, which holds the lock when seats are taken)."""
-    from applications.services import seats_left as free_seats
-
-    return free_seats(program)
+    """Seats still free on the program: seats minus accepted offers (counted on the program
+    row by the applications' state machine, under the lock that serialises acceptances)."""
+    return program.seats_left
 
 
 STATE_CLASSES = {"open": "text-success", "upcoming": "text-primary", "closed": "text-muted"}

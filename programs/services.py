@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from hospitals.models import Department
 from programs.models import Program, ProgramStatusChange, RotationSite
+from programs.signals import program_changed
 
 Status = Program.Status
 
@@ -224,9 +225,7 @@ def program_update(
 
 def _refresh_letters(program: Program) -> None:
     """Invitation letters state the program's dates, sites and costs: re-issue them."""
-    from letters.services import refresh_letters_for
-
-    refresh_letters_for(program_id=program.pk)
+    program_changed.send(sender=Program, program_id=program.pk)
 
 
 def program_delete(*, program: Program, by: User) -> None:

@@ -67,7 +67,7 @@ def main() -> None:
         shoot(page, "/", "coordinator-home")
         shoot(page, "/manage/programs/", "coordinator-programs")
         shoot(page, "/manage/hospitals/", "coordinator-hospitals")
-        shoot(page, "/me/team/", "coordinator-team")
+        shoot(page, "/manage/team/", "coordinator-team")
         desktop.close()
 
         supervisor = browser.new_context(

@@ -6,8 +6,9 @@ import factory
 from django.utils import timezone
 
 from accounts.models import Invitation, Organisation, User
-from hospitals.models import Department, Hospital, Partnership, Specialty, Supervisor
+from hospitals.models import Department, Hospital, Partnership, Supervisor
 from programs.models import Program, RotationSite
+from reference.models import Specialty
 from trainees.models import Document, TraineeProfile
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"

@@ -98,9 +98,9 @@ ROWS = [
     Row("catalog:detail", (404,) * 5, pk("draft"), label="draft"),
     # Accounts
     Row("accounts:profile", SIGNED_IN),
-    Row("accounts:invitation_list", COORD_ANY),
-    Row("accounts:invitation_resend", COORD_OWN_POST, pk("invitation"), method="post"),
-    Row("accounts:invitation_revoke", COORD_OWN_POST, pk("invitation"), method="post"),
+    Row("hospitals:team", COORD_ANY),
+    Row("hospitals:invitation_resend", COORD_OWN_POST, pk("invitation"), method="post"),
+    Row("hospitals:invitation_revoke", COORD_OWN_POST, pk("invitation"), method="post"),
     # Sent to another address: only the anonymous visitor is invited to sign in.
     Row(
         "accounts:invitation_accept",
@@ -240,16 +240,16 @@ ROWS = [
     # Placements: schedule and readiness (coordinators), inbox and plans (supervisors),
     # the trainee's rotation, calendar feeds behind a secret address
     Row("placements:schedule", COORD_OWN, lambda w: {"program_pk": w["published"].pk}),
-    Row("placements:readiness", COORD_OWN, lambda w: {"program_pk": w["published"].pk}),
+    Row("dashboards:readiness", COORD_OWN, lambda w: {"program_pk": w["published"].pk}),
     Row(
-        "placements:readiness_export",
+        "dashboards:readiness_export",
         COORD_OWN_POST,
         lambda w: {"program_pk": w["published"].pk},
         method="post",
         data=lambda w: {"format": "csv"},
     ),
-    Row("placements:export_status", COORD_OWN, pk("export")),
-    Row("placements:export_download", COORD_OWN, pk("export")),
+    Row("dashboards:export_status", COORD_OWN, pk("export")),
+    Row("dashboards:export_download", COORD_OWN, pk("export")),
     Row("placements:inbox", SIGNED_IN),
     # Refused with a message for the trainee and the coordinator (only the supervisor
     # decides); invisible to the others.
@@ -486,7 +486,7 @@ DESTRUCTIVE = [
     ("hospitals:supervisor_delete", "supervisor_role", Supervisor),
     ("hospitals:partnership_delete", "partnership", Partnership),
     ("programs:program_delete", "draft", Program),
-    ("accounts:invitation_revoke", "invitation", Invitation),
+    ("hospitals:invitation_revoke", "invitation", Invitation),
 ]
 
 

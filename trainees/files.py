@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from hospitals.images import clean_uploaded_image
+from core.images import clean_uploaded_image
 
 PDF_MAGIC = b"%PDF-"
 IMAGE_MAGICS = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")

@@ -6,8 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hospitals.models import Specialty
-from programs.models import CefrLevel, DocumentType, Language
+from reference.models import CefrLevel, DocumentType, Language, Specialty
 from trainees.models import TraineeProfile
 from trainees.selectors import NOT_UPLOADED
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from programs.models import CefrLevel, DocumentType, Language
+from reference.models import CefrLevel, DocumentType, Language
 
 phone_validator = RegexValidator(
     r"^\+[1-9][0-9 ()-]{6,22}$",
@@ -65,7 +65,7 @@ class TraineeProfile(models.Model):
         _("position"), max_length=200, blank=True, help_text=_("E.g. resident, attending surgeon.")
     )
     specialty = models.ForeignKey(
-        "hospitals.Specialty",
+        "reference.Specialty",
         verbose_name=_("specialty"),
         null=True,
         blank=True,

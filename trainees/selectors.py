@@ -10,8 +10,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from programs.models import DocumentType
+from reference.models import DocumentType
 from trainees.models import Document, TraineeProfile
+from trainees.signals import trainee_access_asked
 
 PASSPORT_MARGIN = timedelta(days=183)  # valid at least six months after the program ends
 # Document types that are not uploads of the trainee's own: the photo is on the profile, and
@@ -92,42 +93,28 @@ def passport_warning(user: User, program_end: date) -> str | None:
     return None
 
 
+COORDINATOR_ACCESS = "coordinator"
+SUPERVISOR_ACCESS = "supervisor"
+
+
+def access_reasons(user: User, trainee_id: int) -> set[str]:
+    """Why `user` may see the trainee's profile and documents: "self", or the reasons the
+    apps above give (COORDINATOR_ACCESS: an application to their organisation beyond a
+    draft; SUPERVISOR_ACCESS: a placement sent to them). Empty: they may not."""
+    if not user.is_authenticated:
+        return set()
+    if user.pk == trainee_id:
+        return {"self"}
+    answers = trainee_access_asked.send(sender=TraineeProfile, user=user, trainee_id=trainee_id)
+    return {reason for _receiver, reason in answers if reason}
+
+
 def coordinator_sees_trainee(coordinator: User, trainee_id: int) -> bool:
-    """Coordinators see the profile and documents of people who applied (beyond a draft) to
-    one of their organisation's programs."""
-    if not coordinator.is_authenticated or not coordinator.is_coordinator:
-        return False
-    from applications.models import Application
-
-    return (
-        Application.objects.filter(
-            trainee_id=trainee_id, program__organisation_id=coordinator.coordinator_of_id
-        )
-        .exclude(status=Application.Status.DRAFT)
-        .exists()
-    )
-
-
-def supervisor_sees_trainee(user: User, trainee_id: int) -> bool:
-    """The supervisor of a placement sent to them (not planned, not cancelled) sees the
-    trainee's profile and documents."""
-    from placements.models import Placement
-
-    return (
-        Placement.objects.filter(application__trainee_id=trainee_id, supervisor__user=user)
-        .exclude(status__in=[Placement.Status.PLANNED, Placement.Status.CANCELLED])
-        .exists()
-    )
+    return COORDINATOR_ACCESS in access_reasons(coordinator, trainee_id)
 
 
 def can_see_documents_of(user: User, trainee_id: int) -> bool:
-    if not user.is_authenticated:
-        return False
-    return (
-        user.pk == trainee_id
-        or coordinator_sees_trainee(user, trainee_id)
-        or supervisor_sees_trainee(user, trainee_id)
-    )
+    return bool(access_reasons(user, trainee_id))
 
 
 def document_for(user: User, pk: int) -> Document:

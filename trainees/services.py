@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from exchange_portal.files import delete_after_commit
-from hospitals.images import clean_uploaded_image
-from programs.models import DocumentType
+from core.files import delete_after_commit
+from core.images import clean_uploaded_image
+from core.tasks import enqueue_on_commit
+from reference.models import DocumentType
 from trainees import selectors
 from trainees.files import check_document
 from trainees.models import Document, DocumentDownload, LanguageSkill, TraineeProfile
+from trainees.signals import profile_changed
 
 log = logging.getLogger("exchange_portal.trainees")
 
@@ -77,9 +79,7 @@ def profile_save(
         LanguageSkill.objects.bulk_create(
             [LanguageSkill(profile=profile, language=code, level=level) for code, level in pairs]
         )
-    from letters.services import refresh_letters_for
-
-    refresh_letters_for(trainee_id=user.pk)  # the invitation letter states these details
+    profile_changed.send(sender=TraineeProfile, trainee_id=user.pk)
     return profile
 
 
@@ -87,8 +87,6 @@ def photo_set(*, user: User, file) -> TraineeProfile:
     """Store a new photo (checked by content, re-encoded without EXIF) and make a thumbnail
     in the background. The previous photo is deleted once the new one is saved."""
     image = clean_uploaded_image(file)
-    from trainees.tasks import make_thumbnail
-
     with transaction.atomic():
         profile = _profile_for_update(user)
         field = TraineeProfile._meta.get_field("photo")
@@ -103,7 +101,7 @@ def photo_set(*, user: User, file) -> TraineeProfile:
         except Exception:
             field.storage.delete(name)
             raise
-        transaction.on_commit(lambda: make_thumbnail.delay(profile.pk))
+        enqueue_on_commit("trainees.tasks.make_thumbnail", profile.pk)
     return profile
 
 

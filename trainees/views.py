@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from exchange_portal.files import open_private, private_file_response
+from core.files import open_private, private_file_response
 from trainees import selectors, services
 from trainees.forms import (
     DocumentForm,

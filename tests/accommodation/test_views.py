@@ -106,7 +106,7 @@ def test_run_progress_proposals_confirm_and_the_trainee_sees_the_address(
         .content.decode()
     )
     assert "164 World cup-ro" in trainee_page and "dorm@example.kr" in trainee_page
-    readiness = client_for(coordinator).get(reverse("placements:readiness", args=[program.pk]))
+    readiness = client_for(coordinator).get(reverse("dashboards:readiness", args=[program.pk]))
     (row,) = readiness.context["rows"]
     assert {item.key: item.done for item in row.items}["accommodation"] is True
 

@@ -17,7 +17,7 @@ def test_debug_banner_shows_only_when_debug_is_on(client, db, settings):
 def test_coordinator_lands_on_coordinator_home(client_for, coordinator):
     response = client_for(coordinator).get("/")
     assert response.status_code == 200
-    assert "accounts/home_coordinator.html" in [t.name for t in response.templates]
+    assert "dashboards/home_coordinator.html" in [t.name for t in response.templates]
 
 
 def test_coordinator_home_counts_link_to_the_work(
@@ -66,7 +66,7 @@ def test_supervisor_home_lists_departments_and_coming_rotations(client_for, supe
     RotationSiteFactory(program=program, department=department)
     assert program.status == Program.Status.PUBLISHED
     response = client_for(supervisor).get("/")
-    assert "accounts/home_supervisor.html" in [t.name for t in response.templates]
+    assert "dashboards/home_supervisor.html" in [t.name for t in response.templates]
     page = response.content.decode()
     assert department.name in page
     assert "Gyeonggi 2027" in page

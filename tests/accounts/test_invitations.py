@@ -150,7 +150,7 @@ def test_departments_of_another_organisation_are_refused(coordinator, other_orga
 def test_team_page_rejects_foreign_department_ids(client_for, coordinator, other_organisation):
     foreign = DepartmentFactory(hospital=HospitalFactory(organisation=other_organisation))
     response = client_for(coordinator).post(
-        reverse("accounts:invitation_list"),
+        reverse("hospitals:team"),
         {
             "email": "x@example.org",
             "role": "supervisor",
@@ -190,7 +190,7 @@ def test_team_page_invites_and_lists(
     client = client_for(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("accounts:invitation_list"),
+            reverse("hospitals:team"),
             {
                 "email": "doc@example.org",
                 "role": "supervisor",
@@ -202,7 +202,7 @@ def test_team_page_invites_and_lists(
     assert response.status_code == 200
     assert "Invitation sent to doc@example.org" in response.content.decode()
     assert len(mail.outbox) == 1
-    page = client.get(reverse("accounts:invitation_list")).content.decode()
+    page = client.get(reverse("hospitals:team")).content.decode()
     assert "doc@example.org" in page
     assert department.name in page
 
@@ -217,7 +217,7 @@ def test_resend_renews_the_expiry_and_mails_again(
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client_for(coordinator).post(
-            reverse("accounts:invitation_resend", args=[invitation.pk])
+            reverse("hospitals:invitation_resend", args=[invitation.pk])
         )
         assert response.status_code == 302
         invitation.refresh_from_db()
@@ -228,7 +228,7 @@ def test_resend_renews_the_expiry_and_mails_again(
 def test_revoked_invitation_link_stops_working(client_for, coordinator, invite_supervisor, client):
     invitation = invite_supervisor()
     link = _accept_url(invitation)
-    client_for(coordinator).post(reverse("accounts:invitation_revoke", args=[invitation.pk]))
+    client_for(coordinator).post(reverse("hospitals:invitation_revoke", args=[invitation.pk]))
     assert not Invitation.objects.exists()
     client.logout()
     assert client.get(link).status_code == 404
@@ -240,10 +240,10 @@ def test_other_organisation_cannot_resend_or_revoke(
     invitation = invite_supervisor()
     client = client_for(other_coordinator)
     assert (
-        client.post(reverse("accounts:invitation_revoke", args=[invitation.pk])).status_code == 404
+        client.post(reverse("hospitals:invitation_revoke", args=[invitation.pk])).status_code == 404
     )
     assert (
-        client.post(reverse("accounts:invitation_resend", args=[invitation.pk])).status_code == 404
+        client.post(reverse("hospitals:invitation_resend", args=[invitation.pk])).status_code == 404
     )
     assert Invitation.objects.filter(pk=invitation.pk).exists()
 
@@ -257,7 +257,7 @@ def test_team_page_shows_only_own_invitations(client_for, coordinator, other_coo
     InvitationFactory(
         organisation=coordinator.coordinator_of, email="ours@example.org", invited_by=coordinator
     )
-    page = client_for(coordinator).get(reverse("accounts:invitation_list")).content.decode()
+    page = client_for(coordinator).get(reverse("hospitals:team")).content.decode()
     assert "ours@example.org" in page
     assert "theirs@example.org" not in page
 
@@ -270,18 +270,18 @@ def test_team_page_query_count_does_not_grow(
         InvitationFactory(
             organisation=coordinator.coordinator_of, invited_by=coordinator, email=f"a{n}@x.org"
         )
-    client.get(reverse("accounts:invitation_list"))
+    client.get(reverse("hospitals:team"))
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as few:
-        client.get(reverse("accounts:invitation_list"))
+        client.get(reverse("hospitals:team"))
     for n in range(30):
         InvitationFactory(
             organisation=coordinator.coordinator_of, invited_by=coordinator, email=f"b{n}@x.org"
         )
     with django_assert_max_num_queries(len(few)):
-        client.get(reverse("accounts:invitation_list"))
+        client.get(reverse("hospitals:team"))
 
 
 def test_invitation_mail_is_in_the_invitees_language(

@@ -164,7 +164,7 @@ def test_russian_trainees_have_cyrillic_native_names(seeded):
 def test_gyeonggi_team_page_shows_open_invitations(seeded, client):
     coordinator = User.objects.get(email="coordinator@demo.exchange-portal.org")
     client.force_login(coordinator)
-    page = client.get(reverse("accounts:invitation_list")).content.decode()
+    page = client.get(reverse("hospitals:team")).content.decode()
     assert "new.supervisor@demo.exchange-portal.org" in page
     assert "Department of Neurosurgery" in page
 
@@ -219,3 +219,9 @@ def test_the_demo_houses_the_accepted_trainees(seeded):
     assert requests.count() >= 3
     assert not requests.filter(status="open").exists()  # every request got a proposal
     assert Stay.objects.filter(status="confirmed").count() >= 1
+
+
+def test_the_command_belongs_to_the_demo_app():
+    from django.core.management import get_commands
+
+    assert get_commands()["seed_demo"] == "demo"

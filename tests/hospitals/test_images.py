@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from PIL import Image
 
-from hospitals.images import clean_uploaded_image
+from core.images import clean_uploaded_image
 from tests.hospitals.uploads import image_bytes, upload
 
 GPS_IFD = 0x8825

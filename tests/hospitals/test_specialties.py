@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from hospitals.models import Specialty
+from reference.models import Specialty
 from tests.factories import DepartmentFactory, SpecialtyFactory
 
 

@@ -21,7 +21,7 @@ def test_the_list_shows_only_supervisors_of_our_departments(
 def test_the_list_links_to_the_invitation_page(coordinator, client_for):
     response = client_for(coordinator).get(reverse("hospitals:supervisor_list"))
 
-    assert reverse("accounts:invitation_list") in response.content.decode()
+    assert reverse("hospitals:team") in response.content.decode()
     assert "Invite a supervisor" in response.content.decode()
 
 

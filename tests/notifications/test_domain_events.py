@@ -106,7 +106,7 @@ def test_an_invitation_goes_through_the_outbox(
     client = client_for(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("accounts:invitation_list"),
+            reverse("hospitals:team"),
             {"email": "new.colleague@example.org", "role": "coordinator", "max_trainees": 2},
         )
     row = Notification.objects.get(kind="accounts.invitation")

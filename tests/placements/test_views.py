@@ -242,7 +242,7 @@ def test_readiness_shows_each_item_late_flags_and_counts(client_for, coordinator
     DocumentFactory(owner=ready.trainee, status="verified")
     late = shortlisted(program, name="Late")
     Application.objects.filter(pk=late.pk).update(status="accepted")
-    page = client_for(coordinator).get(reverse("placements:readiness", args=[program.pk]))
+    page = client_for(coordinator).get(reverse("dashboards:readiness", args=[program.pk]))
     body = page.content.decode()
     assert "1 of 2" in body  # documents verified
     assert "not yet available" in body  # accommodation, arrival, pickup
@@ -251,7 +251,7 @@ def test_readiness_shows_each_item_late_flags_and_counts(client_for, coordinator
     assert items["documents"].done is False and items["documents"].late  # 30 days < 60
     assert {item.key: item.done for item in rows["Ready"].items}["documents"] is True
     only_late = client_for(coordinator).get(
-        reverse("placements:readiness", args=[program.pk]), {"missing": "documents"}
+        reverse("dashboards:readiness", args=[program.pk]), {"missing": "documents"}
     )
     assert [r.application.trainee.last_name for r in only_late.context["rows"]] == ["Late"]
 
@@ -259,7 +259,7 @@ def test_readiness_shows_each_item_late_flags_and_counts(client_for, coordinator
 def test_readiness_costs_the_same_queries_for_2_and_200_trainees(client_for, coordinator, cohort):
     program = cohort["program"]
     client = client_for(coordinator)
-    url = reverse("placements:readiness", args=[program.pk])
+    url = reverse("dashboards:readiness", args=[program.pk])
 
     def add(n, offset):
         for i in range(n):
@@ -295,13 +295,13 @@ def test_the_export_is_made_in_the_background_and_downloaded(
     client = client_for(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("placements:readiness_export", args=[program.pk]), {"format": format_}
+            reverse("dashboards:readiness_export", args=[program.pk]), {"format": format_}
         )
     status_url = response["Location"]
     progress = client.get(status_url, HTTP_HX_REQUEST="true").content.decode()
     assert "Your file is ready." in progress and "hx-trigger" not in progress
     export_pk = int(status_url.rstrip("/").split("/")[-1])
-    download = client.get(reverse("placements:export_download", args=[export_pk]))
+    download = client.get(reverse("dashboards:export_download", args=[export_pk]))
     content = b"".join(download.streaming_content)
     if format_ == "csv":
         assert "Смирнов" in content.decode("utf-8-sig")
@@ -311,7 +311,7 @@ def test_the_export_is_made_in_the_background_and_downloaded(
         sheet = load_workbook(BytesIO(content)).active
         assert any("Смирнов" in str(cell.value) for row in sheet.iter_rows() for cell in row)
     other = client_for(UserFactory())
-    assert other.get(reverse("placements:export_download", args=[export_pk])).status_code in (
+    assert other.get(reverse("dashboards:export_download", args=[export_pk])).status_code in (
         403,
         404,
     )

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from hospitals.models import Specialty
 from programs.models import Program
+from reference.models import Specialty
 from tests.factories import (
     DepartmentFactory,
     HospitalFactory,

@@ -5,17 +5,14 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from placements import readiness
+from core.tasks import enqueue_on_commit
+from dashboards import readiness
 from placements.models import ReadinessExport
 
 
 def export_request(*, program, by, format: str) -> ReadinessExport:
-    from django.db import transaction
-
-    from placements.tasks import export_readiness
-
     export = ReadinessExport.objects.create(program=program, requested_by=by, format=format)
-    transaction.on_commit(lambda: export_readiness.delay(export.pk))
+    enqueue_on_commit("dashboards.tasks.export_readiness", export.pk)
     return export
 
 

@@ -1,0 +1,27 @@
+"""Point TraineeProfile.specialty at reference.Specialty: same table, so the column and its
+data stay; only the foreign key constraint is recreated."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("reference", "0001_initial"),
+        ("trainees", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name="traineeprofile",
+            name="specialty",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="reference.specialty",
+                verbose_name="specialty",
+            ),
+        ),
+    ]
