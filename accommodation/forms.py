@@ -1,7 +1,10 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accommodation.models import Bed, HousingRequest, Provider
+from accounts.models import User
 
 
 class DateInput(forms.DateInput):
@@ -27,8 +30,6 @@ class ProviderForm(forms.ModelForm):
             self.fields["manager_email"].initial = self.instance.managed_by.email
 
     def clean_manager_email(self):
-        from accounts.models import User
-
         email = (self.cleaned_data.get("manager_email") or "").strip()
         if not email:
             return None
@@ -85,8 +86,6 @@ class BedForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        from decimal import Decimal
-
         night, month = cleaned.get("price_per_night"), cleaned.get("price_per_month")
         if night is None and month is None:
             self.add_error("price_per_night", _("Give a price per night or per month."))

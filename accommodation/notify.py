@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import coordinators_of
+from applications.models import Application
 from notifications.registry import Kind, register
 from notifications.reminders import Reminder, reminder_rule
 from notifications.services import notify
@@ -72,8 +73,6 @@ def stay_confirmed(stay) -> None:
 def housing_missing(now: datetime) -> Iterator[Reminder]:
     """Accepted trainees without confirmed housing 90, 60 and 30 days before the start: the
     trainee and the coordinators are reminded, once per threshold."""
-    from applications.models import Application
-
     today = now.date()
     accepted = (
         Application.objects.filter(

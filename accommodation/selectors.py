@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from accommodation.models import Bed, HousingRequest, MatchingRun, Provider, Stay
 from accounts.models import User
+from accounts.permissions import manages
 from applications.models import Application
 
 
@@ -21,7 +22,7 @@ def provider_for(user: User, pk: int, *, managers_too: bool = False) -> Provider
     """A provider of the coordinator's organisation — or, with `managers_too`, one the
     person manages themselves; anything else is a 404."""
     provider = get_object_or_404(Provider, pk=pk)
-    if user.coordinator_of_id and provider.organisation_id == user.coordinator_of_id:
+    if manages(user, provider.organisation_id):
         return provider
     if managers_too and provider.managed_by_id == user.pk:
         return provider

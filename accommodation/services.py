@@ -12,11 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accommodation.models import Availability, Bed, HousingRequest, MatchingRun, Stay
+from accommodation import engine
+from accommodation.models import Availability, Bed, HousingRequest, MatchingRun, Provider, Stay
+from accommodation.notify import stay_confirmed
 from accounts.models import User
+from accounts.permissions import require_manages
 from applications.models import Application
 from core.errors import Refused
 from core.tasks import enqueue_on_commit
+from placements.models import Placement
 
 LOCK_BEDS = True  # test-only negative control, as in applications.services
 _between_check_and_write: Callable[[], None] = lambda: None  # noqa: E731
@@ -29,8 +33,6 @@ class BedTaken(Refused):
 def default_dates(application: Application) -> tuple[date, date]:
     """Arrive the day before the first placement, leave the day after the last one (the
     program's dates when nothing is placed yet)."""
-    from placements.models import Placement
-
     placements = application.placements.exclude(
         status__in=[Placement.Status.CANCELLED, Placement.Status.DECLINED]
     )
@@ -74,8 +76,8 @@ def request_save(*, application: Application, by: User, data: dict) -> HousingRe
 
 
 def run_request(*, organisation, program, by: User | None) -> MatchingRun:
-    if by is not None and by.coordinator_of_id != organisation.pk:
-        raise PermissionDenied
+    if by is not None:
+        require_manages(by, organisation.pk)
     run = MatchingRun.objects.create(organisation=organisation, program=program, requested_by=by)
     enqueue_on_commit("accommodation.tasks.run_matching", run.pk)
     return run
@@ -87,9 +89,6 @@ def _gender(application: Application) -> str:
 
 
 def _stops(application: Application) -> tuple:
-    from accommodation import engine
-    from placements.models import Placement
-
     stops = []
     for placement in application.placements.exclude(
         status__in=[Placement.Status.CANCELLED, Placement.Status.DECLINED]
@@ -123,8 +122,6 @@ def _stops(application: Application) -> tuple:
 
 
 def _engine_request(r: HousingRequest):
-    from accommodation import engine
-
     return engine.Request(
         id=r.pk,
         start=r.start,
@@ -141,8 +138,6 @@ def _engine_request(r: HousingRequest):
 
 
 def _engine_bed(b: Bed, windows):
-    from accommodation import engine
-
     return engine.Bed(
         id=b.pk,
         provider=b.provider_id,
@@ -166,8 +161,6 @@ def _mixed_room_refused(request: HousingRequest, bed: Bed) -> bool:
 
 def bed_problem(request: HousingRequest, bed: Bed) -> str | None:
     """Why this bed cannot house this request (a hard constraint), or None."""
-    from accommodation import engine
-
     wanted = _engine_request(request)
     offered = _engine_bed(bed, list(bed.availability.values_list("start", "end")))
     if not engine.compatible(wanted, offered) or _mixed_room_refused(request, bed):
@@ -194,8 +187,6 @@ def bed_problem(request: HousingRequest, bed: Bed) -> str | None:
 
 def alternatives(request: HousingRequest, organisation) -> list[tuple[Bed, float]]:
     """Every bed of the organisation that could house the request, nearest first."""
-    from accommodation import engine
-
     wanted = _engine_request(request)
     result = []
     for bed in (
@@ -222,10 +213,8 @@ def stay_propose(*, request: HousingRequest, bed: Bed, by: User) -> Stay:
     """The coordinator proposes another bed by hand (before confirming); hard constraints
     still hold."""
     program = request.application.program
-    if (
-        by.coordinator_of_id != program.organisation_id
-        or bed.provider.organisation_id != program.organisation_id
-    ):
+    require_manages(by, program.organisation_id)
+    if bed.provider.organisation_id != program.organisation_id:
         raise PermissionDenied
     if request.status == HousingRequest.Status.CONFIRMED:
         raise BedTaken(_("This request is already confirmed."))
@@ -246,8 +235,6 @@ def stay_propose(*, request: HousingRequest, bed: Bed, by: User) -> Stay:
 def run_execute(run_id: int) -> MatchingRun:
     """Run the matching engine for open requests (of the run's program, or all of the
     organisation's) over the organisation's beds; write proposals and reasons."""
-    from accommodation import engine
-
     run = MatchingRun.objects.select_related("organisation", "program").get(pk=run_id)
     MatchingRun.objects.filter(pk=run.pk).update(status=MatchingRun.Status.RUNNING, progress=5)
     try:
@@ -342,8 +329,6 @@ def run_execute(run_id: int) -> MatchingRun:
 def stay_confirm(*, stay: Stay, by: User) -> Stay:
     """Confirm a proposed stay. The bed's row is locked while its other confirmed stays are
     checked, so two coordinators confirming overlapping stays at once cannot both win."""
-    from accommodation.notify import stay_confirmed
-
     with transaction.atomic():
         if LOCK_BEDS:
             Bed.objects.select_for_update().get(pk=stay.bed_id)
@@ -351,8 +336,7 @@ def stay_confirm(*, stay: Stay, by: User) -> Stay:
             pk=stay.pk
         )
         program = locked.request.application.program
-        if by.coordinator_of_id != program.organisation_id:
-            raise PermissionDenied
+        require_manages(by, program.organisation_id)
         if locked.status == Stay.Status.CONFIRMED:
             return locked
         if locked.status != Stay.Status.PROPOSED:
@@ -412,14 +396,11 @@ def _coordinates(user: User, organisation_id: int, provider=None) -> None:
     host family, a supervisor offering a room) manages theirs."""
     if provider is not None and provider.managed_by_id and provider.managed_by_id == user.pk:
         return
-    if user.coordinator_of_id != organisation_id:
-        raise PermissionDenied
+    require_manages(user, organisation_id)
 
 
 @transaction.atomic
 def provider_save(*, by: User, data: dict, provider=None):
-    from accommodation.models import Provider
-
     provider = provider or Provider(organisation_id=by.coordinator_of_id)
     _coordinates(by, provider.organisation_id)
     for field in PROVIDER_FIELDS:

@@ -3,6 +3,8 @@
 from celery import shared_task
 
 from accommodation import services
+from accommodation.models import HousingRequest, MatchingRun
+from accounts.models import Organisation
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
@@ -13,15 +15,10 @@ def run_matching(run_id: int) -> int:
 @shared_task(ignore_result=True)
 def nightly_matching() -> int:
     """New requests get proposals overnight, per organisation that has open requests."""
-    from accommodation.models import HousingRequest
-    from accounts.models import Organisation
-
     count = 0
     for organisation in Organisation.objects.filter(
         programs__applications__housing_request__status=HousingRequest.Status.OPEN
     ).distinct():
-        from accommodation.models import MatchingRun
-
         run = MatchingRun.objects.create(organisation=organisation)
         services.run_execute(run.pk)
         count += 1

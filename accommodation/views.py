@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accommodation import selectors, services
 from accommodation.forms import BedForm, HousingRequestForm, ProviderForm
-from accommodation.models import HousingRequest, MatchingRun, Stay
+from accommodation.models import Bed, HousingRequest, MatchingRun, Stay
 from accounts.permissions import coordinator_required
 from programs.models import Program
 
@@ -83,8 +83,6 @@ def my_listings(request: HttpRequest) -> HttpResponse:
 @coordinator_required
 @require_POST
 def stay_propose(request: HttpRequest, pk: int) -> HttpResponse:
-    from accommodation.models import Bed
-
     housing = get_object_or_404(
         HousingRequest, pk=pk, application__program__organisation_id=request.user.coordinator_of_id
     )

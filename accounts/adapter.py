@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
 from accounts.models import User
+from notifications.kinds import ACCOUNT_EMAIL
+from notifications.services import notify
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
@@ -9,9 +11,6 @@ class PortalAccountAdapter(DefaultAccountAdapter):
     waits on the mail server and a broker outage delays the mail without losing it."""
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        from notifications.kinds import ACCOUNT_EMAIL
-        from notifications.services import notify
-
         message = self.render_mail(template_prefix, email, context)
         html = next(
             (

@@ -2,7 +2,12 @@
 
 import zoneinfo
 
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 
 class UserPreferencesMiddleware:
@@ -39,8 +44,6 @@ class RequireStaffMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
-
         user = request.user
         if (
             settings.MFA_REQUIRED_FOR_STAFF
@@ -49,10 +52,6 @@ class RequireStaffMFAMiddleware:
             and (user.is_superuser or user.is_coordinator or user.is_supervisor)
             and not _has_mfa(user)
         ):
-            from django.contrib import messages
-            from django.shortcuts import redirect
-            from django.utils.translation import gettext as _
-
             messages.info(
                 request,
                 _(
@@ -64,6 +63,4 @@ class RequireStaffMFAMiddleware:
 
 
 def _has_mfa(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

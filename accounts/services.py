@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import INVITATION_VALIDITY, Invitation, User
+from accounts.notify import INVITATION
+from accounts.permissions import manages, require_coordinator
 from accounts.signals import invitation_accepted
+from notifications.services import notify
 
 INVITATION_SALT = "accounts.invitation"
 
@@ -44,20 +49,9 @@ def invitation_from_token(token: str) -> Invitation | None:
     )
 
 
-def _require_coordinator(user: User) -> None:
-    if not user.is_coordinator:
-        raise PermissionDenied
-
-
 def _send_invitation(invitation: Invitation) -> None:
     """Queue the invitation mail in the outbox (sent after commit), in the invitee's language
     when they already have an account, otherwise in the inviting coordinator's."""
-    from django.conf import settings
-    from django.urls import reverse
-
-    from accounts.notify import INVITATION
-    from notifications.services import notify
-
     invitee = User.objects.filter(email__iexact=invitation.email).first()
     link = settings.PORTAL_URL + reverse(
         "accounts:invitation_accept", args=[invitation_token(invitation)]
@@ -81,7 +75,7 @@ def invitation_create(
     max_trainees: int = 2,
 ) -> Invitation:
     """A coordinator invites a colleague of their organisation by e-mail."""
-    _require_coordinator(invited_by)
+    require_coordinator(invited_by)
     organisation = invited_by.coordinator_of
     email = (email or "").strip().lower()
     departments = list(departments)
@@ -98,11 +92,7 @@ def invitation_create(
         errors["max_trainees"] = [_("A supervisor takes at least one trainee at a time.")]
 
     existing_user = User.objects.filter(email__iexact=email).first()
-    if (
-        role == Invitation.Role.COORDINATOR
-        and existing_user
-        and existing_user.coordinator_of_id == organisation.pk
-    ):
+    if role == Invitation.Role.COORDINATOR and manages(existing_user, organisation.pk):
         errors["email"] = [_("This person already coordinates your organisation.")]
     open_invitation = Invitation.objects.filter(
         organisation=organisation,
@@ -134,7 +124,7 @@ def invitation_create(
 
 
 def _own_invitation(invitation: Invitation, user: User) -> None:
-    _require_coordinator(user)
+    require_coordinator(user)
     if invitation.organisation_id != user.coordinator_of_id:
         raise Invitation.DoesNotExist
 
@@ -174,8 +164,8 @@ def invitation_problem(invitation: Invitation, user: User | None = None) -> str 
     if (
         user is not None
         and invitation.role == Invitation.Role.COORDINATOR
-        and user.coordinator_of_id
-        and user.coordinator_of_id != invitation.organisation_id
+        and user.is_coordinator
+        and not manages(user, invitation.organisation_id)
     ):
         return _("You already coordinate another organisation.")
     return None

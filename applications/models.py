@@ -7,11 +7,12 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.files import private_storage
 
 
 class Application(models.Model):
@@ -187,11 +188,6 @@ def letter_path(instance: RefereeRequest, filename: str) -> str:
     return f"letters/{uuid.uuid4().hex}.pdf"
 
 
-def _private_storage():
-    """Letters sit in the private storage, served only by a permission-checked view."""
-    return storages["private"]
-
-
 class RefereeRequest(models.Model):
     """The applicant names a referee or nominating officer (e.g. a regional ministry of
     health); they get a signed, expiring, single-use link to upload a letter without an
@@ -213,7 +209,7 @@ class RefereeRequest(models.Model):
     requested_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     letter = models.FileField(
-        _("letter"), upload_to=letter_path, storage=_private_storage, blank=True
+        _("letter"), upload_to=letter_path, storage=private_storage, blank=True
     )
     received_at = models.DateTimeField(null=True, blank=True)
 

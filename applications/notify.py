@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.selectors import coordinators_of
+from applications.models import Application, Offer
 from notifications.registry import EMAIL, Kind, register
 from notifications.reminders import Reminder, reminder_rule
 from notifications.services import notify
@@ -87,8 +88,6 @@ REFEREE_LETTER_TO_READ = register(
 
 def application_moved(application, *, source: str, to: str, by: User | None, reason: str) -> None:
     """Called by `application_transition`, inside its transaction."""
-    from applications.models import Application
-
     S = Application.Status
     context = {"application": application, "program": application.program, "reason": reason}
     organisation = application.program.organisation
@@ -153,8 +152,6 @@ def referee_requested(referee, *, link: str) -> None:
 def referee_letter_received(referee) -> None:
     """The applicant learns that a letter came (never the letter itself); the coordinators
     learn there is one to read, unless the application is still a draft they cannot see."""
-    from applications.models import Application
-
     application = referee.application
     context = {"referee": referee, "application": application, "program": application.program}
     organisation = application.program.organisation
@@ -178,8 +175,6 @@ def referee_letter_received(referee) -> None:
 @reminder_rule("applications.offer-expiring")
 def offers_expiring_soon(now: datetime) -> Iterator[Reminder]:
     """An applicant who has not answered is reminded 3 days before the offer expires."""
-    from applications.models import Offer
-
     soon = Offer.objects.filter(
         status=Offer.Status.OPEN, deadline__gt=now, deadline__lte=now + timedelta(days=3)
     ).select_related("application__trainee", "application__program__organisation")

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django_countries import countries
 
 from accounts.models import User
 from applications.models import Application, RefereeRequest
+from programs.models import Program
+from reference.models import Specialty
+from trainees.models import TraineeProfile
+from trainees.selectors import documents_missing_annotation
 
 
 def application_for_trainee(user: User, pk: int) -> Application:
@@ -40,28 +54,11 @@ def _letters_count(**conditions) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def review_rows(
-    program_id: int,
-    *,
-    status: str = "",
-    q: str = "",
-    sort: str = "",
-    letters: str = "",
-    country: str = "",
-    specialty: str = "",
-    documents: str = "",
-) -> QuerySet:
-    """The coordinator's review list for one program: drafts are the applicant's own
-    business and are not listed. Searches names in Latin letters and native script.
-    Each row carries `letters_requested`, `letters_received` and `documents_missing` (in the
-    same query); `letters` "yes"/"no" keeps applications with / without a letter received,
-    `documents` "missing"/"complete" those that lack / have every required document,
-    `country` filters by nationality and `specialty` by the applicant's specialty (pk)."""
-    from django.db.models import BooleanField, ExpressionWrapper, Value
-
-    from programs.models import Program
-    from trainees.selectors import documents_missing_annotation
-
+def review_rows(program_id: int) -> QuerySet:
+    """The coordinator's review list for one program, newest submissions first: drafts are
+    the applicant's own business and are not listed. Each row carries `letters_requested`,
+    `letters_received` and `documents_missing` (in the same query); applications.filters
+    narrows and sorts it."""
     required = Program.objects.filter(pk=program_id).values_list("required_documents", flat=True)
     lacking = documents_missing_annotation(list(required.first() or []))
     rows = (
@@ -78,47 +75,12 @@ def review_rows(
             ),
         )
     )
-    if status:
-        rows = rows.filter(status=status)
-    if letters == "yes":
-        rows = rows.filter(letters_received__gt=0)
-    elif letters == "no":
-        rows = rows.filter(letters_received=0)
-    if documents == "missing":
-        rows = rows.filter(documents_missing=True)
-    elif documents == "complete":
-        rows = rows.filter(documents_missing=False)
-    if country:
-        rows = rows.filter(trainee__trainee_profile__nationality=country)
-    if specialty.isdigit():
-        rows = rows.filter(trainee__trainee_profile__specialty_id=int(specialty))
-    if q:
-        for word in q.split():
-            rows = rows.filter(
-                Q(trainee__first_name__icontains=word)
-                | Q(trainee__last_name__icontains=word)
-                | Q(trainee__native_name__icontains=word)
-                | Q(trainee__email__icontains=word)
-            )
-    order = {
-        "name": ["trainee__last_name", "trainee__first_name"],
-        "-name": ["-trainee__last_name", "-trainee__first_name"],
-        "submitted": ["submitted_at"],
-        "-submitted": ["-submitted_at"],
-        "status": ["status", "submitted_at"],
-        "country": ["trainee__trainee_profile__nationality", "trainee__last_name"],
-    }.get(sort, ["-submitted_at"])
-    return rows.order_by(*order, "pk")
+    return rows.order_by("-submitted_at", "pk")
 
 
 def review_filter_choices(program_id: int) -> dict:
     """The countries and specialties that occur among a program's applicants (for the
     review list's filters)."""
-    from django_countries import countries
-
-    from reference.models import Specialty
-    from trainees.models import TraineeProfile
-
     applicants = Application.objects.filter(program_id=program_id).exclude(
         status=Application.Status.DRAFT
     )
@@ -146,3 +108,9 @@ def referee_letter_for_coordinator(user: User, pk: int) -> RefereeRequest:
         received_at__isnull=False,
         application__program__organisation_id=user.coordinator_of_id,
     )
+
+
+def current_letter(application: Application):
+    """The current visa invitation letter, if one was issued. Letters hang off the
+    application (the letters app listens to applications; this app never imports it)."""
+    return application.invitation_letters.filter(is_current=True).first()

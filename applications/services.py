@@ -8,41 +8,33 @@ exceeded however many applicants accept at the same moment.
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
-from django.urls import reverse
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.permissions import manages_program, owns_application
 from applications.models import (
-    REFEREE_LINK_VALIDITY,
     Application,
-    LetterDownload,
+    Comment,
     Offer,
     Preference,
-    RefereeRequest,
     StatusChange,
-    letter_path,
 )
 from applications.notify import (
     application_moved,
     offer_made,
-    referee_letter_received,
-    referee_requested,
 )
 from applications.signals import application_status_changed, offer_requested
 from core.errors import Refused
 from core.tasks import enqueue_on_commit
-from core.uploads import clean_uploaded_pdf
 from programs.models import Program, RotationSite
+from trainees.selectors import missing_documents, profile_of
 
 S = Application.Status
 
@@ -87,9 +79,9 @@ class NoSeatLeft(TransitionNotAllowed):
 def _role_of(user: User | None, application: Application) -> str:
     if user is None:
         return SYSTEM
-    if user.pk == application.trainee_id:
+    if owns_application(user, application):
         return TRAINEE
-    if user.coordinator_of_id and user.coordinator_of_id == application.program.organisation_id:
+    if manages_program(user, application.program):
         return COORDINATOR
     return ""
 
@@ -192,8 +184,6 @@ def submission_blockers(application: Application) -> list[str]:
         missing.append(_("a motivation statement"))
     if not application.preferences.exists():
         missing.append(_("at least one ranked preference"))
-    from trainees.selectors import missing_documents, profile_of
-
     profile = profile_of(trainee)
     if not profile.date_of_birth:
         missing.append(_("your date of birth (profile)"))
@@ -371,8 +361,6 @@ def expire_overdue_offers(now: datetime | None = None) -> int:
 def waiting_list(program: Program) -> list[Application]:
     """Shortlisted applicants in the order they were shortlisted: who is offered a freed seat
     next."""
-    from django.db.models import Max, Q
-
     return list(
         Application.objects.filter(program=program, status=S.SHORTLISTED)
         .annotate(
@@ -390,8 +378,6 @@ def waiting_list(program: Program) -> list[Application]:
 
 def comment_add(*, application: Application, by: User, text: str):
     """An internal note by a coordinator of the host organisation."""
-    from applications.models import Comment
-
     if _role_of(by, application) != COORDINATOR:
         raise PermissionDenied
     text = text.strip()
@@ -420,229 +406,9 @@ def bulk_transition(
 
 def capacity(program: Program) -> dict[str, int]:
     """Seats, offers outstanding, acceptances and what is left — one query."""
-    from django.db.models import Count, Q
-
     counts = Application.objects.filter(program=program).aggregate(
         offered=Count("pk", filter=Q(status=S.OFFERED)),
         accepted=Count("pk", filter=Q(status=S.ACCEPTED)),
         shortlisted=Count("pk", filter=Q(status=S.SHORTLISTED)),
     )
     return {"seats": program.seats, **counts, "left": max(program.seats - counts["accepted"], 0)}
-
-
-# --- Referee and nomination letters ----------------------------------------------------
-
-REFEREE_SALT = "applications.referee"
-REFEREE_MAX_PER_APPLICATION = 3
-# A trainee may send the same referee the link again once a day (or as soon as it expired):
-# the referee is a third party whose inbox we do not flood.
-REFEREE_RESEND_AFTER = timedelta(days=1)
-# Until a decision is made, letters can still help the application.
-REFEREE_OPEN_STATUSES = (S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.SHORTLISTED)
-
-
-class RefereeLinkUnavailable(Exception):
-    """The upload link cannot be used any more: `reason` is USED or EXPIRED."""
-
-    USED, EXPIRED = "used", "expired"
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
-
-def referee_token(request: RefereeRequest) -> str:
-    """The signed token in the e-mailed link. Tampering is detected by the signature; expiry
-    and single use are checked against the database row."""
-    return signing.dumps(request.pk, salt=REFEREE_SALT)
-
-
-def referee_request_from_token(token: str) -> RefereeRequest | None:
-    """The request a token points to, or None when the token was tampered with."""
-    try:
-        pk = signing.loads(token, salt=REFEREE_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(pk, int):
-        return None
-    return (
-        RefereeRequest.objects.select_related(
-            "application__program__organisation", "application__trainee"
-        )
-        .filter(pk=pk)
-        .first()
-    )
-
-
-def referee_link_problem(request: RefereeRequest) -> str:
-    """Why the upload link cannot be used (RefereeLinkUnavailable.USED or .EXPIRED), or ""."""
-    if request.received_at is not None:
-        return RefereeLinkUnavailable.USED
-    if request.is_expired:
-        return RefereeLinkUnavailable.EXPIRED
-    return ""
-
-
-def referee_upload_url(request: RefereeRequest) -> str:
-    return settings.PORTAL_URL + reverse(
-        "applications:referee_upload", args=[referee_token(request)]
-    )
-
-
-def _lock_application_for_referees(application: Application, by: User) -> Application:
-    """The trainee's application, locked (so the limit holds against a double click), while
-    letters can still help it."""
-    locked = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("program__organisation", "trainee")
-        .get(pk=application.pk)
-    )
-    if locked.trainee_id != by.pk:
-        raise PermissionDenied
-    if locked.status not in REFEREE_OPEN_STATUSES:
-        raise ValidationError(
-            _("Referees can only be asked for letters until a decision on the application.")
-        )
-    return locked
-
-
-def referee_request_create(
-    *,
-    application: Application,
-    by: User,
-    kind: str,
-    name: str,
-    email: str,
-    organisation: str = "",
-) -> RefereeRequest:
-    """The applicant names a referee or nominating officer; they are mailed a link to upload
-    their letter (valid 14 days, once). At most three per application, one per address."""
-    with transaction.atomic():
-        locked = _lock_application_for_referees(application, by)
-        name, organisation = (name or "").strip(), (organisation or "").strip()
-        email = (email or "").strip().lower()
-        errors: dict[str, list[str]] = {}
-        if kind not in RefereeRequest.Kind.values:
-            errors["kind"] = [_("Choose referee or nominating officer.")]
-        if not name:
-            errors["name"] = [_("Give the name of the person who writes the letter.")]
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"] = [_("Enter a valid e-mail address.")]
-        else:
-            if email == (locked.trainee.email or "").lower():
-                errors["email"] = [_("The letter must come from someone else, not from you.")]
-        existing = list(locked.referee_requests.values_list("email", flat=True))
-        if len(existing) >= REFEREE_MAX_PER_APPLICATION:
-            raise ValidationError(
-                _("An application can name at most %(count)s referees.")
-                % {"count": REFEREE_MAX_PER_APPLICATION}
-            )
-        if email in existing:
-            errors["email"] = [
-                _("You already asked this person. Send the link again from the list instead.")
-            ]
-        if errors:
-            raise ValidationError(errors)
-        referee = RefereeRequest(
-            application=locked, kind=kind, name=name, email=email, organisation=organisation
-        )
-        referee.full_clean(exclude=["expires_at", "letter", "application"])
-        referee.save()
-        referee_requested(referee, link=referee_upload_url(referee))
-    return referee
-
-
-def referee_request_resend(*, request: RefereeRequest, by: User) -> RefereeRequest:
-    """Mail the link again with a fresh validity period (after it expired, or at most once a
-    day), while the letter has not come."""
-    with transaction.atomic():
-        locked_application = _lock_application_for_referees(request.application, by)
-        referee = RefereeRequest.objects.select_for_update(of=("self",)).get(
-            pk=request.pk, application=locked_application
-        )
-        referee.application = locked_application
-        if referee.received_at is not None:
-            raise ValidationError(_("This letter has already arrived."))
-        now = timezone.now()
-        if not referee.is_expired and now < referee.requested_at + REFEREE_RESEND_AFTER:
-            raise ValidationError(
-                _("The link was sent less than a day ago. You can send it again tomorrow.")
-            )
-        referee.requested_at = now
-        referee.expires_at = now + REFEREE_LINK_VALIDITY
-        referee.save(update_fields=["requested_at", "expires_at"])
-        referee_requested(referee, link=referee_upload_url(referee))
-    return referee
-
-
-def _clean_letter(file) -> None:
-    """A PDF (by its content, not its name) within UPLOAD_MAX_BYTES; errors for the field."""
-    if not file:
-        raise ValidationError({"letter": [_("Choose the letter to upload (a PDF file).")]})
-    max_bytes = settings.UPLOAD_MAX_BYTES
-    if file.size > max_bytes:
-        raise ValidationError(
-            {
-                "letter": [
-                    _("The file is too large: at most %(megabytes)s MB.")
-                    % {"megabytes": max_bytes // 2**20}
-                ]
-            }
-        )
-    try:
-        clean_uploaded_pdf(file)
-    except ValidationError:
-        # Its own message speaks of an agreement; say what is expected here.
-        raise ValidationError({"letter": [_("Upload the letter as a PDF file.")]}) from None
-
-
-def referee_letter_upload(*, request: RefereeRequest, file) -> RefereeRequest:
-    """The referee uploads their letter through the link: once, before it expires, a PDF.
-    The applicant is told it came (not shown it); the coordinators are told to read it.
-
-    The file is written to storage inside the transaction; if anything fails before the
-    commit, the stored file is deleted again, so a refused or failed upload leaves nothing.
-    """
-    _clean_letter(file)
-    stored = None
-    committed = False
-
-    def mark_committed() -> None:
-        nonlocal committed
-        committed = True
-
-    try:
-        with transaction.atomic():
-            transaction.on_commit(mark_committed)
-            referee = (
-                RefereeRequest.objects.select_for_update(of=("self",))
-                .select_related("application__program__organisation", "application__trainee")
-                .get(pk=request.pk)
-            )
-            problem = referee_link_problem(referee)
-            if problem:
-                raise RefereeLinkUnavailable(problem)
-            referee.letter.save(letter_path(referee, file.name or ""), file, save=False)
-            stored = (referee.letter.storage, referee.letter.name)
-            referee.received_at = timezone.now()
-            referee.save(update_fields=["letter", "received_at"])
-            referee_letter_received(referee)
-    except BaseException:
-        if stored is not None and not committed:
-            storage, name = stored
-            storage.delete(name)
-        raise
-    return referee
-
-
-def letter_download_record(*, request: RefereeRequest, by: User, ip: str | None) -> LetterDownload:
-    """Audit one download of a letter by a coordinator of the host organisation."""
-    if _role_of(by, request.application) != COORDINATOR:
-        raise PermissionDenied
-    try:
-        ip = str(ipaddress.ip_address((ip or "").strip()))
-    except ValueError:
-        ip = None
-    return LetterDownload.objects.create(request=request, by=by, ip=ip)

@@ -11,7 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import coordinator_required, log_foreign_object
-from applications import selectors, services
+from applications import referees, selectors, services
+from applications.filters import REVIEW_STATUSES, ReviewFilter
 from applications.forms import (
     ApplicationForm,
     CommentForm,
@@ -22,7 +23,6 @@ from applications.forms import (
 )
 from applications.models import Application, RefereeRequest
 from core.files import open_private, private_file_response
-from letters.models import InvitationLetter
 from programs.models import Program
 from trainees import selectors as trainee_selectors
 
@@ -62,31 +62,9 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("applications:detail", application.pk)
     form = ApplicationForm(request.POST or None, program=program, initial=_initial(application))
     if request.method == "POST" and form.is_valid():
-        choices = form.choices()
-        try:
-            services.application_save_draft(
-                application=application,
-                by=request.user,
-                motivation=form.cleaned_data["motivation"],
-                rotation_sites=choices if form.ranks_sites else (),
-                specialties=() if form.ranks_sites else choices,
-            )
-            if "submit" in request.POST:
-                services.application_transition(
-                    application=application, to=S.SUBMITTED, by=request.user
-                )
-                messages.success(request, _("Your application is submitted."))
-                return redirect("applications:detail", application.pk)
-        except ValidationError as error:
-            form.add_error(None, error)
-        except services.TransitionNotAllowed as error:
-            messages.warning(request, _("Your draft is saved.") + " " + str(error))
-            return redirect("applications:edit", application.pk)
-        else:
-            messages.success(
-                request, _("Your draft is saved. You can come back to it at any time.")
-            )
-            return redirect("applications:edit", application.pk)
+        done = _save_or_submit(request, application, form)
+        if done is not None:
+            return done
     return render(
         request,
         "applications/application_form.html",
@@ -99,13 +77,42 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _save_or_submit(
+    request: HttpRequest, application: Application, form: ApplicationForm
+) -> HttpResponse | None:
+    """Save the draft and, with "submit", submit it; None when the form shows errors."""
+    choices = form.choices()
+    try:
+        services.application_save_draft(
+            application=application,
+            by=request.user,
+            motivation=form.cleaned_data["motivation"],
+            rotation_sites=choices if form.ranks_sites else (),
+            specialties=() if form.ranks_sites else choices,
+        )
+        if "submit" in request.POST:
+            services.application_transition(
+                application=application, to=S.SUBMITTED, by=request.user
+            )
+            messages.success(request, _("Your application is submitted."))
+            return redirect("applications:detail", application.pk)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    except services.TransitionNotAllowed as error:
+        messages.warning(request, _("Your draft is saved.") + " " + str(error))
+        return redirect("applications:edit", application.pk)
+    messages.success(request, _("Your draft is saved. You can come back to it at any time."))
+    return redirect("applications:edit", application.pk)
+
+
 def _detail_page(
     request: HttpRequest, application: Application, referee_form: RefereeForm | None = None
 ) -> HttpResponse:
-    referees = list(application.referee_requests.all())
+    requests = list(application.referee_requests.all())
     can_add = (
-        application.status in services.REFEREE_OPEN_STATUSES
-        and len(referees) < services.REFEREE_MAX_PER_APPLICATION
+        application.status in referees.REFEREE_OPEN_STATUSES
+        and len(requests) < referees.REFEREE_MAX_PER_APPLICATION
     )
     return render(
         request,
@@ -114,17 +121,15 @@ def _detail_page(
             "application": application,
             "history": application.status_changes.select_related("by"),
             "offer": application.offers.filter(status="open").first(),
-            "referees": referees,
-            "referees_open": application.status in services.REFEREE_OPEN_STATUSES,
+            "referees": requests,
+            "referees_open": application.status in referees.REFEREE_OPEN_STATUSES,
             "referee_form": (referee_form or RefereeForm()) if can_add else None,
-            "referee_max": services.REFEREE_MAX_PER_APPLICATION,
+            "referee_max": referees.REFEREE_MAX_PER_APPLICATION,
             "now": timezone.now(),
             "passport_warning": trainee_selectors.passport_warning(
                 application.trainee, application.program.end_date
             ),
-            "letter": InvitationLetter.objects.filter(
-                application=application, is_current=True
-            ).first(),
+            "letter": selectors.current_letter(application),
         },
     )
 
@@ -143,7 +148,7 @@ def referee_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = RefereeForm(request.POST)
     if form.is_valid():
         try:
-            referee = services.referee_request_create(
+            referee = referees.referee_request_create(
                 application=application, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -163,7 +168,7 @@ def referee_resend(request: HttpRequest, pk: int, referee_pk: int) -> HttpRespon
     application = selectors.application_for_trainee(request.user, pk)
     referee = get_object_or_404(RefereeRequest, pk=referee_pk, application=application)
     try:
-        services.referee_request_resend(request=referee, by=request.user)
+        referees.referee_request_resend(request=referee, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -186,17 +191,17 @@ def _link_unavailable(request: HttpRequest, reason: str) -> HttpResponse:
 def referee_upload(request: HttpRequest, token: str) -> HttpResponse:
     """The link from the referee's e-mail: upload the letter once, before it expires. A
     tampered token is a 404; a used or expired one a page that says so (410)."""
-    referee = services.referee_request_from_token(token)
+    referee = referees.referee_request_from_token(token)
     if referee is None:
         raise Http404
-    problem = services.referee_link_problem(referee)
+    problem = referees.referee_link_problem(referee)
     if problem:
         return _link_unavailable(request, problem)
     form = LetterForm(request.POST, request.FILES) if request.method == "POST" else LetterForm()
     if request.method == "POST" and form.is_valid():
         try:
-            services.referee_letter_upload(request=referee, file=form.cleaned_data["letter"])
-        except services.RefereeLinkUnavailable as error:
+            referees.referee_letter_upload(request=referee, file=form.cleaned_data["letter"])
+        except referees.RefereeLinkUnavailable as error:
             return _link_unavailable(request, error.reason)
         except ValidationError as error:
             form.add_error(None, error)
@@ -266,67 +271,42 @@ def review_list(request: HttpRequest, program_pk: int) -> HttpResponse:
         Program, pk=program_pk, organisation_id=request.user.coordinator_of_id
     )
     if request.method == "POST":
-        ids = request.POST.getlist("selected")
-        action = request.POST.get("action")
-        target = {"shortlist": S.SHORTLISTED, "reject": S.REJECTED}.get(action or "")
-        chosen = list(
-            Application.objects.filter(
-                program=program, pk__in=[i for i in ids if i.isdigit()]
-            ).select_related("trainee", "program")
-        )
-        if target is None or not chosen:
-            messages.error(request, _("Choose applications and an action."))
-        else:
-            moved, problems = services.bulk_transition(
-                applications=chosen,
-                to=target,
-                by=request.user,
-                reason=request.POST.get("reason", ""),
-            )
-            if moved:
-                messages.success(request, _("%(count)s application(s) updated.") % {"count": moved})
-            for problem in problems:
-                messages.error(request, problem)
+        _bulk_review(request, program)
         return redirect(request.get_full_path())
-    status = request.GET.get("status", "")
-    letters = request.GET.get("letters", "")
-    letters = letters if letters in ("yes", "no") else ""
-    documents = request.GET.get("documents", "")
-    documents = documents if documents in ("missing", "complete") else ""
-    country = request.GET.get("country", "")[:2].upper()
-    specialty = request.GET.get("specialty", "")
-    rows = selectors.review_rows(
-        program.pk,
-        status=status,
-        q=request.GET.get("q", "").strip(),
-        sort=request.GET.get("sort", ""),
-        letters=letters,
-        country=country,
-        specialty=specialty,
-        documents=documents,
+    filterset = ReviewFilter(request.GET, program_id=program.pk)
+    sort = request.GET.get("sort")
+    context = {
+        "program": program,
+        "page_obj": Paginator(filterset.qs, 50).get_page(request.GET.get("page")),
+        "capacity": services.capacity(program),
+        "statuses": REVIEW_STATUSES,
+        "filter_choices": filterset.choices,
+        "sort_name": "-name" if sort == "name" else "name",
+        "sort_submitted": "submitted" if sort == "-submitted" else "-submitted",
+        "reason_form": ReasonForm(),
+        **filterset.selected(),
+    }
+    return render(request, "applications/review_list.html", context)
+
+
+def _bulk_review(request: HttpRequest, program: Program) -> None:
+    ids = request.POST.getlist("selected")
+    target = {"shortlist": S.SHORTLISTED, "reject": S.REJECTED}.get(request.POST.get("action", ""))
+    chosen = list(
+        Application.objects.filter(
+            program=program, pk__in=[i for i in ids if i.isdigit()]
+        ).select_related("trainee", "program")
     )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "applications/review_list.html",
-        {
-            "program": program,
-            "page_obj": page,
-            "capacity": services.capacity(program),
-            "statuses": [c for c in S.choices if c[0] != S.DRAFT],
-            "status": status,
-            "letters": letters,
-            "documents": documents,
-            "country": country,
-            "specialty": specialty,
-            "filter_choices": selectors.review_filter_choices(program.pk),
-            "sort_name": "-name" if request.GET.get("sort") == "name" else "name",
-            "sort_submitted": "submitted"
-            if request.GET.get("sort") == "-submitted"
-            else "-submitted",
-            "reason_form": ReasonForm(),
-        },
+    if target is None or not chosen:
+        messages.error(request, _("Choose applications and an action."))
+        return
+    moved, problems = services.bulk_transition(
+        applications=chosen, to=target, by=request.user, reason=request.POST.get("reason", "")
     )
+    if moved:
+        messages.success(request, _("%(count)s application(s) updated.") % {"count": moved})
+    for problem in problems:
+        messages.error(request, problem)
 
 
 def applicant_context(application: Application) -> dict:
@@ -340,7 +320,7 @@ def applicant_context(application: Application) -> dict:
         "documents": list(trainees.documents_for_review(trainee)),
         "missing_documents": trainees.missing_documents(trainee, required),
         "passport_warning": trainees.passport_warning(trainee, application.program.end_date),
-        "letter": InvitationLetter.objects.filter(application=application, is_current=True).first(),
+        "letter": selectors.current_letter(application),
     }
 
 
@@ -420,7 +400,7 @@ def referee_letter(request: HttpRequest, pk: int) -> FileResponse:
         log_foreign_object(request, "referee letter", pk)
         raise
     handle = open_private(referee.letter, _("The letter file is missing."))
-    services.letter_download_record(
+    referees.letter_download_record(
         request=referee, by=request.user, ip=request.META.get("REMOTE_ADDR")
     )
     name = slugify(f"{referee.get_kind_display()} {referee.application.trainee.display_name}")

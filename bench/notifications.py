@@ -44,10 +44,9 @@ parser.add_argument(
 )
 args = parser.parse_args()
 
-import psycopg2  # noqa: E402
+import psycopg  # noqa: E402
 
-admin = psycopg2.connect(f"{args.pg}/postgres")
-admin.autocommit = True
+admin = psycopg.connect(f"{args.pg}/postgres", autocommit=True)
 with admin.cursor() as cursor:
     cursor.execute("DROP DATABASE IF EXISTS bench_notifications")
     cursor.execute("CREATE DATABASE bench_notifications")

@@ -1,11 +1,19 @@
-"""Serving private files (agreements, documents, letters, exports): never a public URL; the
-view checks permission and records the download, then answers with these headers."""
+"""Private files (agreements, documents, letters, exports): where they are stored, and how
+they are served: never a public URL; the view checks permission and records the download,
+then answers with these headers."""
 
 from __future__ import annotations
 
+from django.core.files.storage import storages
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
+
+
+def private_storage():
+    """The private storage (settings.STORAGES["private"]), for a FileField's `storage`: a
+    callable, so it is looked up when used (tests swap it) and migrations name this path."""
+    return storages["private"]
 
 
 def open_private(field_file, missing: str | None = None):

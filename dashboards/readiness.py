@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
 
 from accommodation.models import Stay
 from applications.models import Application
@@ -165,8 +166,6 @@ def as_csv(lines: list[list[str]]) -> bytes:
 
 
 def as_xlsx(lines: list[list[str]]) -> bytes:
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Readiness")
     for line in lines:

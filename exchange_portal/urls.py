@@ -26,6 +26,7 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
+    # Development only: static() serves uploads from MEDIA_ROOT, never in production.
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

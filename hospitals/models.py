@@ -6,7 +6,6 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -14,11 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.models import Organisation
+from core.files import private_storage
 from reference.models import Specialty
-
-
-def private_storage():
-    return storages["private"]
 
 
 def hospital_photo_path(instance: Hospital, filename: str) -> str:

@@ -12,13 +12,14 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from accounts.permissions import require_coordinator, require_manages
 from core.files import delete_after_commit
 from hospitals import selectors
 from hospitals.models import Department, Hospital, Partnership, Supervisor
@@ -47,10 +48,11 @@ ORGANISATION_FIELDS = ("name", "name_native", "kind", "country", "city", "websit
 
 
 def _ensure_coordinator_of(user: User, organisation_id: int | None) -> None:
-    if not user.is_authenticated or user.coordinator_of_id is None:
-        raise PermissionDenied(_("Only coordinators may do this."))
-    if organisation_id is not None and user.coordinator_of_id != organisation_id:
-        raise PermissionDenied(_("Only coordinators of the host organisation may do this."))
+    """Organisation-wide rows need the organisation's coordinator; shared ones (None, e.g.
+    specialties) any coordinator."""
+    require_coordinator(user)
+    if organisation_id is not None:
+        require_manages(user, organisation_id)
 
 
 def _assign(instance: Any, data: Mapping[str, Any], fields: tuple[str, ...]) -> None:

@@ -10,18 +10,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.files import private_storage
+
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 
 
 def new_code() -> str:
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
-
-
-def _private_storage():
-    from hospitals.models import private_storage
-
-    return private_storage()
 
 
 def letter_path(instance: InvitationLetter, filename: str) -> str:
@@ -33,7 +29,7 @@ class InvitationLetter(models.Model):
         "applications.Application", on_delete=models.CASCADE, related_name="invitation_letters"
     )
     code = models.CharField(_("verification code"), max_length=14, unique=True, default=new_code)
-    pdf = models.FileField(upload_to=letter_path, storage=_private_storage)
+    pdf = models.FileField(upload_to=letter_path, storage=private_storage)
     # What the letter says, as it said it: the verification page and the regeneration check
     # read these, never the live profile.
     details = models.JSONField(default=dict)

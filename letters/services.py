@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 
+import segno
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -25,14 +26,13 @@ from applications.models import Application
 from core.tasks import enqueue_on_commit
 from letters.models import InvitationLetter
 from programs.models import Program
+from trainees.selectors import profile_of
 
 log = logging.getLogger("exchange_portal.letters")
 
 
 def letter_details(application: Application) -> dict:
     """What the letter states. Plain data (JSON), so it can be compared and kept."""
-    from trainees.selectors import profile_of
-
     trainee = application.trainee
     program = application.program
     organisation = program.organisation
@@ -96,7 +96,7 @@ def verification_url(code: str) -> str:
 
 
 def render_pdf(details: dict, code: str, issued_at) -> bytes:
-    import segno
+    # Imported when a letter is rendered: WeasyPrint takes ~1 s to import, at every start-up.
     import weasyprint
 
     url = verification_url(code)

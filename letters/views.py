@@ -3,6 +3,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from accounts.permissions import manages_program, owns_application
 from applications.models import Application
 from core.files import open_private, private_file_response
 from letters.models import CODE_ALPHABET, InvitationLetter
@@ -14,8 +15,7 @@ def download(request: HttpRequest, application_pk: int) -> FileResponse:
     user = request.user
     application = Application.objects.select_related("program").filter(pk=application_pk).first()
     if application is None or not (
-        application.trainee_id == user.pk
-        or (user.is_coordinator and user.coordinator_of_id == application.program.organisation_id)
+        owns_application(user, application) or manages_program(user, application.program)
     ):
         raise Http404
     letter = InvitationLetter.objects.filter(application=application, is_current=True).first()

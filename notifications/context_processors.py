@@ -1,5 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
+from notifications.selectors import unread_count
+
 
 def inbox(request):
     """The bell's unread count: one query, and only on pages that show it."""
@@ -8,8 +10,6 @@ def inbox(request):
         return {}
 
     def count() -> int:
-        from notifications.selectors import unread_count
-
         return unread_count(user)
 
     return {"unread_notifications": SimpleLazyObject(count)}

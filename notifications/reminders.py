@@ -32,6 +32,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from notifications.services import notify
+
 logger = logging.getLogger(__name__)
 
 
@@ -65,8 +67,6 @@ def rules() -> dict[str, RuleFunction]:
 def run_reminders(now: datetime | None = None, only: Iterable[str] | None = None) -> int:
     """Run every registered rule (or those named); returns how many notifications were
     written. A rule that fails is logged and does not stop the others."""
-    from notifications.services import notify
-
     now = now or timezone.now()
     written = 0
     for name, function in _RULES.items():

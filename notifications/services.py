@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from core.tasks import send_task_now
 from notifications import channels
+from notifications.kinds import DIGEST
 from notifications.models import Notification, Preference
 from notifications.registry import EMAIL, IN_APP, Kind, get_kind
 
@@ -347,8 +348,6 @@ def sweep(now: datetime | None = None) -> int:
 
 def send_digests(now: datetime | None = None) -> int:
     """Group each person's waiting digest items into one mail. Returns the mails made."""
-    from notifications.kinds import DIGEST
-
     now = now or timezone.now()
     made = 0
     users = (

@@ -28,8 +28,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
 def open_item(request: HttpRequest, pk: int) -> HttpResponse:
-    """Follow a notification to the object it concerns; it counts as read."""
+    """Follow a notification to the object it concerns; it counts as read (a POST: nothing
+    changes on a GET, which browsers and mail scanners prefetch)."""
     item = get_object_or_404(
         Notification, pk=pk, recipient=request.user, channel=Notification.Channel.IN_APP
     )

@@ -11,6 +11,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.files import private_storage
+
 
 class Placement(models.Model):
     class Status(models.TextChoices):
@@ -143,12 +145,6 @@ class TrainingActivity(models.Model):
         return f"week {self.week}: {self.kind}"
 
 
-def _private_storage_lazy():
-    from hospitals.models import private_storage
-
-    return private_storage()
-
-
 def new_feed_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -181,7 +177,7 @@ class ReadinessExport(models.Model):
     )
     format = models.CharField(max_length=4, choices=Format.choices)
     progress = models.PositiveSmallIntegerField(default=0)  # percent
-    file = models.FileField(upload_to="exports/", storage=_private_storage_lazy, blank=True)
+    file = models.FileField(upload_to="exports/", storage=private_storage, blank=True)
     error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)

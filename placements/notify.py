@@ -12,6 +12,7 @@ from accounts.selectors import coordinators_of
 from notifications.registry import Kind, register
 from notifications.reminders import Reminder, reminder_rule
 from notifications.services import notify
+from placements.models import Placement
 
 REQUESTED = register(
     Kind(
@@ -114,8 +115,6 @@ def plan_published(plan) -> None:
 
 
 def _waiting(now: datetime, days: int):
-    from placements.models import Placement
-
     return Placement.objects.filter(
         status=Placement.Status.PROPOSED, proposed_at__lte=now - timedelta(days=days)
     ).select_related(

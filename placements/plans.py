@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from placements.models import Placement, TrainingActivity, TrainingPlan
+from placements.notify import plan_published
 
 
 def plan_weeks(placement: Placement) -> int:
@@ -44,7 +45,5 @@ def plan_save(
         for a in activities
     )
     if first_publication:
-        from placements.notify import plan_published
-
         plan_published(plan)
     return plan

@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.permissions import manages_program, owns_application, supervises
+from hospitals.models import Supervisor
 from placements.models import Placement
 from placements.services import Week, schedulable, weeks
 from programs.models import Program, RotationSite
@@ -39,8 +42,6 @@ class Grid:
 
 
 def schedule_grid(program: Program) -> Grid:
-    from django.utils.translation import gettext as _
-
     program_weeks = weeks(program)
     sites = list(
         program.rotation_sites.select_related("department__hospital", "department__specialty")
@@ -98,8 +99,6 @@ def schedule_grid(program: Program) -> Grid:
             )
             per_week.append((used, site.capacity if open_ else 0))
         load.append((site, per_week))
-    from hospitals.models import Supervisor
-
     supervisors = []
     if program.kind == Program.Kind.FELLOWSHIP:
         supervisors = list(
@@ -164,14 +163,14 @@ def placement_for(user: User, pk: int) -> Placement:
     )
     if placement is None or not user.is_authenticated:
         raise Http404
+    if manages_program(user, placement.application.program):
+        return placement
+    if supervises(user, placement):
+        return placement
     if (
-        user.coordinator_of_id
-        and user.coordinator_of_id == placement.application.program.organisation_id
+        owns_application(user, placement.application)
+        and placement.status != Placement.Status.PLANNED
     ):
-        return placement
-    if placement.supervisor_id and placement.supervisor.user_id == user.pk:
-        return placement
-    if placement.application.trainee_id == user.pk and placement.status != Placement.Status.PLANNED:
         return placement
     raise Http404
 

@@ -19,10 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.permissions import manages_program, require_manages, supervises
 from applications.models import Application
 from core.errors import Refused
 from hospitals.models import Department, Supervisor
+from placements import engine
 from placements.models import Placement, PlacementStatusChange
+from placements.notify import placement_moved
 from programs.models import Program, RotationSite
 
 P = Placement.Status
@@ -78,15 +81,12 @@ def weeks(program: Program) -> list[Week]:
 # --- Roles ----------------------------------------------------------------------------
 
 
-def _is_coordinator_of(user: User | None, program: Program) -> bool:
-    return bool(
-        user and user.coordinator_of_id and user.coordinator_of_id == program.organisation_id
-    )
-
-
 def _require_coordinator(user: User, program: Program) -> None:
-    if not _is_coordinator_of(user, program):
-        raise PermissionDenied(_("Only the program's coordinators can change its schedule."))
+    require_manages(
+        user,
+        program.organisation_id,
+        _("Only the program's coordinators can change its schedule."),
+    )
 
 
 # --- Capacity -------------------------------------------------------------------------
@@ -233,9 +233,9 @@ def placement_create(
 def _role(user: User | None, placement: Placement) -> str:
     if user is None:
         return SYSTEM
-    if placement.supervisor_id and placement.supervisor.user_id == user.pk:
+    if supervises(user, placement):
         return SUPERVISOR
-    if _is_coordinator_of(user, placement.application.program):
+    if manages_program(user, placement.application.program):
         return COORDINATOR
     return ""
 
@@ -244,8 +244,6 @@ def placement_transition(
     *, placement: Placement, to: str, by: User | None, reason: str = ""
 ) -> Placement:
     """Move a placement to another status: the only place a status changes."""
-    from placements.notify import placement_moved
-
     with transaction.atomic():
         locked = (
             Placement.objects.select_for_update(of=("self",))
@@ -490,8 +488,6 @@ def suggest_apply(*, program: Program, by: User) -> tuple[int, int]:
     """Fill the empty cells from the trainees' ranked preferences and specialties within
     capacities (placements.engine), as planned placements the coordinator then reviews.
     Returns (cells filled, cells left empty)."""
-    from placements import engine
-
     _require_coordinator(by, program)
     program_weeks = weeks(program)
     sites = list(program.rotation_sites.select_related("department"))

@@ -10,9 +10,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import coordinator_required
 from applications.models import Application
+from hospitals.models import Supervisor
 from placements import calendar, selectors, services
 from placements.forms import PlanForm, activity_formset
 from placements.models import CalendarFeed, Placement, TrainingPlan
+from placements.plans import plan_save
 from programs.models import RotationSite
 
 
@@ -58,8 +60,6 @@ def _schedule_action(request: HttpRequest, program) -> None:
             )
             messages.success(request, _("The schedule is updated."))
         elif action == "fellowship":
-            from hospitals.models import Supervisor
-
             application = get_object_or_404(
                 Application, pk=request.POST.get("application"), program=program
             )
@@ -80,8 +80,10 @@ def _schedule_action(request: HttpRequest, program) -> None:
             messages.success(request, _("The placement is removed."))
         else:
             messages.error(request, _("Choose an action."))
-    except (services.PlacementRefused, PermissionDenied, ValueError) as error:
+    except (services.PlacementRefused, PermissionDenied) as error:
         messages.error(request, str(error) or _("That change is not possible."))
+    except ValueError:  # a malformed week, date or id in the form: never show its raw text
+        messages.error(request, _("That change is not possible: a value was not understood."))
 
 
 @login_required
@@ -162,8 +164,6 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanForm(request.POST or None, instance=training_plan)
     activities = activity_formset(request.POST or None, training_plan, placement)
     if request.method == "POST" and form.is_valid() and activities.is_valid():
-        from placements.plans import plan_save
-
         try:
             plan_save(
                 placement=placement,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from notifications.registry import Kind, register
 from notifications.reminders import Reminder, reminder_rule
+from programs.models import Program
 
 DRAFT_WINDOW_OPENS = register(
     Kind(
@@ -25,8 +26,6 @@ DRAFT_WINDOW_OPENS = register(
 def draft_programs_opening_soon(now: datetime) -> Iterator[Reminder]:
     """Coordinators are reminded of draft programs whose application window opens within
     7 days: unpublished, nobody can apply."""
-    from programs.models import Program
-
     today = now.date()
     programs = (
         Program.objects.filter(

@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from accounts.models import Organisation, User
 from hospitals.models import Department
+from programs.filters import CatalogFilter
 from programs.models import Program, ProgramStatusChange, RotationSite
 
 
@@ -89,8 +90,6 @@ def catalog_programs(
             ),
         )
     if filters is not None:
-        from programs.filters import CatalogFilter
-
         queryset = CatalogFilter(filters, queryset=queryset).qs
     return queryset
 

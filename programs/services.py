@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from accounts.permissions import require_manages
 from hospitals.models import Department
 from programs.models import Program, ProgramStatusChange, RotationSite
 from programs.signals import program_changed
@@ -56,8 +57,7 @@ class TransitionNotAllowed(Exception):
 
 
 def _ensure_coordinator_of(user: User, organisation_id: int) -> None:
-    if not user.is_authenticated or user.coordinator_of_id != organisation_id:
-        raise PermissionDenied(_("Only coordinators of the host organisation may do this."))
+    require_manages(user, organisation_id)
 
 
 # --- Rules ----------------------------------------------------------------------------

@@ -14,16 +14,27 @@ find_python() {
 }
 
 bootstrap_python() {
+  # bootstrap_python [dev] : installs requirements/base.lock, or requirements/dev.lock
+  # (runtime + dev extras), pinned and hash-checked. The lock files are generated from
+  # pyproject.toml (see the README). The project itself is not installed: it runs from the
+  # checkout (manage.py, pytest, gunicorn and celery put the working directory on sys.path).
   local extras=${1:-}
+  local lock="$ROOT/requirements/${extras:-base}.lock"
+  if [ ! -f "$lock" ]; then
+    echo "No lock file $lock (requirements/base.lock or requirements/dev.lock)" >&2
+    return 1
+  fi
   if [ ! -x "$VENV/bin/python" ]; then
     echo "Creating the virtualenv in $VENV"
     "$(find_python)" -m venv "$VENV"
   fi
   local stamp="$VENV/.installed-${extras:-base}"
-  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    echo "Installing Python dependencies${extras:+ (with $extras extras)}"
+  if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ]; then
+    echo "Installing Python dependencies from ${lock#"$ROOT"/}"
     "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q ".${extras:+[$extras]}"
+    "$VENV/bin/python" -m pip install -q --require-hashes -r "$lock"
+    # Left behind by installs from before the lock files (`pip install .`, psycopg2).
+    "$VENV/bin/python" -m pip uninstall -q -y exchange-portal psycopg2-binary 2>/dev/null || true
     touch "$stamp"
   fi
 }

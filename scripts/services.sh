@@ -19,8 +19,8 @@ _pg_bin() {
 
 _can_connect_pg() {
   "$VENV/bin/python" - "$1" <<'PY' >/dev/null 2>&1
-import sys, psycopg2
-psycopg2.connect(sys.argv[1], connect_timeout=3).close()
+import sys, psycopg
+psycopg.connect(sys.argv[1], connect_timeout=3).close()
 PY
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need, then runs linters, checks and the whole
-# suite on PostgreSQL (with Redis, a real Celery worker and headless Chromium), and the
-# non-service tests once more on SQLite (the demo's database).
+# The test command: installs what the tests need, then runs linters (ruff, import-linter),
+# checks and the whole suite on PostgreSQL (with Redis, a real Celery worker and headless
+# Chromium), and the non-service tests once more on SQLite (the demo's database).
 # Uses DATABASE_URL / TEST_REDIS_URL (or REDIS_URL) when given; otherwise the servers on the
 # standard local ports; otherwise starts throwaway ones and stops them afterwards.
 # With CI=true a test whose service is missing fails instead of skipping.
@@ -26,6 +26,9 @@ step() { printf '\n==> %s\n' "$*"; }
 step "ruff check / ruff format --check"
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .
+
+step "the house's floors hold (lint-imports, contracts in .importlinter)"
+"$VENV/bin/lint-imports"
 
 step "migrations are complete (makemigrations --check)"
 env -u DATABASE_URL "$VENV/bin/python" manage.py makemigrations --check --dry-run

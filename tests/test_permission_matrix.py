@@ -25,7 +25,7 @@ from accommodation.models import Stay
 from accounts.models import Invitation
 from accounts.services import invitation_token
 from applications.models import Application, RefereeRequest
-from applications.services import referee_token
+from applications.referees import referee_token
 from hospitals.models import Department, Hospital, Partnership, Supervisor
 from letters.models import InvitationLetter
 from notifications.models import Notification
@@ -203,7 +203,7 @@ ROWS = [
     Row("applications:referee_letter", (302, 404, 404, 200, 404), pk("received_referee")),
     # Notifications: one's own inbox; coordinators see their organisation's failed mail
     Row("notifications:inbox", SIGNED_IN),
-    Row("notifications:open", (302, 302, 404, 404, 404), pk("inbox_item")),
+    Row("notifications:open", (302, 302, 404, 404, 404), pk("inbox_item"), method="post"),
     Row("notifications:mark_read", TRAINEE_OWN_POST, pk("inbox_item"), method="post"),
     Row("notifications:mark_all_read", (302,) * 5, method="post"),
     Row("notifications:preferences", SIGNED_IN),

@@ -13,18 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.files import private_storage
 from reference.models import CefrLevel, DocumentType, Language
 
 phone_validator = RegexValidator(
     r"^\+[1-9][0-9 ()-]{6,22}$",
     _("Give the number in international format, e.g. +7 423 222 33 44."),
 )
-
-
-def _private_storage():
-    from hospitals.models import private_storage
-
-    return private_storage()
 
 
 def photo_path(instance: TraineeProfile, filename: str) -> str:
@@ -83,9 +78,9 @@ class TraineeProfile(models.Model):
     emergency_contact_relation = models.CharField(
         _("relation"), max_length=100, blank=True, help_text=_("E.g. wife, father.")
     )
-    photo = models.FileField(_("photo"), upload_to=photo_path, storage=_private_storage, blank=True)
+    photo = models.FileField(_("photo"), upload_to=photo_path, storage=private_storage, blank=True)
     photo_thumbnail = models.FileField(
-        upload_to=thumbnail_path, storage=_private_storage, blank=True
+        upload_to=thumbnail_path, storage=private_storage, blank=True
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -138,7 +133,7 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="documents"
     )
     type = models.CharField(_("document"), max_length=30, choices=DocumentType.choices)
-    file = models.FileField(upload_to=document_path, storage=_private_storage)
+    file = models.FileField(upload_to=document_path, storage=private_storage)
     extension = models.CharField(max_length=5)  # ".pdf" / ".jpg", decided by content
     content_type = models.CharField(max_length=50)
     size = models.PositiveIntegerField()

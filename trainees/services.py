@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import date
+from io import BytesIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 
 from accounts.models import User
 from core.files import delete_after_commit
@@ -19,6 +22,7 @@ from reference.models import DocumentType
 from trainees import selectors
 from trainees.files import check_document
 from trainees.models import Document, DocumentDownload, LanguageSkill, TraineeProfile
+from trainees.notify import document_reviewed
 from trainees.signals import profile_changed
 
 log = logging.getLogger("exchange_portal.trainees")
@@ -110,11 +114,6 @@ THUMBNAIL_SIZE = (240, 240)
 
 def thumbnail_make(profile_id: int) -> bool:
     """Make the photo's thumbnail (run by a Celery task). Returns whether one was made."""
-    from io import BytesIO
-
-    from django.core.files.base import ContentFile
-    from PIL import Image, ImageOps
-
     profile = TraineeProfile.objects.filter(pk=profile_id).first()
     if profile is None or not profile.photo:
         return False
@@ -193,8 +192,6 @@ def document_review(*, document: Document, by: User, verified: bool, reason: str
     locked.reviewed_by = by
     locked.reviewed_at = timezone.now()
     locked.save(update_fields=["status", "review_reason", "reviewed_by", "reviewed_at"])
-    from trainees.notify import document_reviewed
-
     document_reviewed(locked, by=by)
     return locked
 

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -145,8 +146,6 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Choose verify or reject."))
     back = request.POST.get("next", "")
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)
     return redirect("home")

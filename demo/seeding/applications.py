@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from applications import services
+from applications import referees, services
 from applications.models import Application
 from demo import data
 from demo.seeding.documents import placeholder_pdf
@@ -81,7 +81,7 @@ def _application_program(world: World, organisation: str, title: str) -> Program
 def seed_letter(application: Application, trainee) -> None:
     """A nomination letter from the regional ministry of health (as in seed 002), asked
     for and uploaded through the same services as in the product."""
-    request = services.referee_request_create(
+    request = referees.referee_request_create(
         application=application,
         by=trainee,
         kind="nomination",
@@ -89,7 +89,7 @@ def seed_letter(application: Application, trainee) -> None:
         email=f"nomination+{trainee.pk}@demo.exchange-portal.org",
         organisation="Regional Ministry of Health",
     )
-    services.referee_letter_upload(
+    referees.referee_letter_upload(
         request=request,
         file=SimpleUploadedFile("nomination.pdf", placeholder_pdf("nomination letter", trainee)),
     )

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from applications import services
+from applications import referees, services
 from applications.models import Application, LetterDownload, RefereeRequest
 from notifications.models import Notification
 from tests.applications.conftest import ApplicationFactory, put_in_status
@@ -45,7 +45,7 @@ def ask(trainee, django_capture_on_commit_callbacks):
     def make(application, *, email="minister@moh.example.org", **extra):
         fields = {"kind": "nomination", "name": "Dr Aigerim Sadykova", **extra}
         with django_capture_on_commit_callbacks(execute=True):
-            return services.referee_request_create(
+            return referees.referee_request_create(
                 application=application,
                 by=application.trainee,
                 email=email,
@@ -57,7 +57,7 @@ def ask(trainee, django_capture_on_commit_callbacks):
 
 
 def upload_url(referee) -> str:
-    return reverse("applications:referee_upload", args=[services.referee_token(referee)])
+    return reverse("applications:referee_upload", args=[referees.referee_token(referee)])
 
 
 # --- Asking for a letter --------------------------------------------------------------
@@ -147,7 +147,7 @@ def test_referees_can_be_named_until_the_decision(status, submitted, ask):
 def test_only_the_applicant_names_referees(submitted, coordinator):
     for someone in (coordinator, UserFactory()):
         with pytest.raises(PermissionDenied):
-            services.referee_request_create(
+            referees.referee_request_create(
                 application=submitted,
                 by=someone,
                 kind="referee",
@@ -217,9 +217,9 @@ def test_the_link_works_once(
 
 def test_the_service_refuses_a_second_upload_and_stores_nothing(submitted, ask, media_in_tmp):
     referee = ask(submitted)
-    services.referee_letter_upload(request=referee, file=pdf())
-    with pytest.raises(services.RefereeLinkUnavailable) as error:
-        services.referee_letter_upload(request=referee, file=pdf())
+    referees.referee_letter_upload(request=referee, file=pdf())
+    with pytest.raises(referees.RefereeLinkUnavailable) as error:
+        referees.referee_letter_upload(request=referee, file=pdf())
     assert error.value.reason == "used"
     assert len(stored_letters(media_in_tmp)) == 1
 
@@ -235,8 +235,8 @@ def test_an_expired_link_says_so(client, submitted, ask, media_in_tmp):
         )
         posted = client.post(upload_url(referee), {"letter": pdf()})
         assert posted.status_code == 410
-        with pytest.raises(services.RefereeLinkUnavailable):
-            services.referee_letter_upload(request=referee, file=pdf())
+        with pytest.raises(referees.RefereeLinkUnavailable):
+            referees.referee_letter_upload(request=referee, file=pdf())
     assert stored_letters(media_in_tmp) == []
     referee.refresh_from_db()
     assert referee.received_at is None
@@ -250,12 +250,12 @@ def test_the_link_still_works_on_its_last_day(client, submitted, ask):
 
 def test_a_tampered_link_is_not_found(client, submitted, ask):
     referee = ask(submitted)
-    token = services.referee_token(referee)
+    token = referees.referee_token(referee)
     for bad in (token[:-3] + "xyz", "1:abc", "nonsense"):
         url = reverse("applications:referee_upload", args=[bad])
         assert client.get(url).status_code == 404
         assert client.post(url, {"letter": pdf()}).status_code == 404
-    assert services.referee_request_from_token(token[:-3] + "xyz") is None
+    assert referees.referee_request_from_token(token[:-3] + "xyz") is None
 
 
 def test_a_token_signed_for_something_else_is_not_found(client, submitted, ask):
@@ -305,7 +305,7 @@ def test_a_failure_after_storing_leaves_no_orphan_file(submitted, ask, media_in_
 
     monkeypatch.setattr(services, "referee_letter_received", broken)
     with pytest.raises(RuntimeError):
-        services.referee_letter_upload(request=referee, file=pdf())
+        referees.referee_letter_upload(request=referee, file=pdf())
     assert stored_letters(media_in_tmp) == []
     referee.refresh_from_db()
     assert referee.received_at is None
@@ -440,14 +440,14 @@ def test_an_expired_link_can_be_sent_again(
 def test_the_link_is_not_sent_again_within_a_day_nor_after_the_letter(submitted, ask):
     referee = ask(submitted)
     with pytest.raises(ValidationError):
-        services.referee_request_resend(request=referee, by=submitted.trainee)
-    services.referee_letter_upload(request=referee, file=pdf())
+        referees.referee_request_resend(request=referee, by=submitted.trainee)
+    referees.referee_letter_upload(request=referee, file=pdf())
     referee.refresh_from_db()
     with (
         time_machine.travel(referee.requested_at + timedelta(days=2)),
         pytest.raises(ValidationError),
     ):
-        services.referee_request_resend(request=referee, by=submitted.trainee)
+        referees.referee_request_resend(request=referee, by=submitted.trainee)
 
 
 # --- Review list ------------------------------------------------------------------------
@@ -457,7 +457,7 @@ def test_the_review_list_filters_on_letters_received(client_for, coordinator, pr
     with_letter, waiting, without = (
         put_in_status(ApplicationFactory(program=program), S.SUBMITTED) for _ in range(3)
     )
-    services.referee_letter_upload(request=ask(with_letter), file=pdf())
+    referees.referee_letter_upload(request=ask(with_letter), file=pdf())
     ask(waiting)
     client = client_for(coordinator)
     url = reverse("applications:review_list", args=[program.pk])

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.urls import reverse
 
 from accounts.models import Organisation, User
@@ -222,6 +222,4 @@ def test_the_demo_houses_the_accepted_trainees(seeded):
 
 
 def test_the_command_belongs_to_the_demo_app():
-    from django.core.management import get_commands
-
     assert get_commands()["seed_demo"] == "demo"

@@ -127,7 +127,7 @@ def test_a_new_doctor_applies_and_gets_a_verifiable_invitation_letter(
         _sign_in(host, "minji@example.org")
         assert int(_bell_count(host)) >= 1
         host.locator("#notification-bell").click()
-        host.get_by_role("link", name="New application from Alexei Smirnov").click()
+        host.get_by_role("button", name="New application from Alexei Smirnov").click()
         host.get_by_text("SMIRNOV, Alexei").first.wait_for()  # the profile is on the page
         host.get_by_role("button", name="Shortlist").click()
         host.get_by_text("The application is updated.").wait_for()
@@ -142,7 +142,7 @@ def test_a_new_doctor_applies_and_gets_a_verifiable_invitation_letter(
         # The doctor accepts from the inbox and downloads the letter.
         doctor.goto("/")
         doctor.locator("#notification-bell").click()
-        doctor.get_by_role("link", name="You are offered a seat in Gyeonggi cohort 2027").click()
+        doctor.get_by_role("button", name="You are offered a seat in Gyeonggi cohort 2027").click()
         doctor.get_by_role("button", name="Accept the offer").click()
         doctor.get_by_text("Accepted").first.wait_for()
         with doctor.expect_download() as download:

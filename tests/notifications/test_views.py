@@ -61,7 +61,7 @@ def test_the_inbox_page_costs_the_same_queries_with_5_or_50_items(client_for, tr
 
 def test_opening_an_item_marks_it_read_and_goes_to_the_object(client_for, trainee):
     item = _item(trainee, link="/applications/7/")
-    response = client_for(trainee).get(reverse("notifications:open", args=[item.pk]))
+    response = client_for(trainee).post(reverse("notifications:open", args=[item.pk]))
     assert response["Location"] == "/applications/7/"
     item.refresh_from_db()
     assert item.read_at is not None
@@ -69,7 +69,7 @@ def test_opening_an_item_marks_it_read_and_goes_to_the_object(client_for, traine
 
 def test_an_item_never_redirects_to_another_site(client_for, trainee):
     item = _item(trainee, link="https://evil.example/phish")
-    response = client_for(trainee).get(reverse("notifications:open", args=[item.pk]))
+    response = client_for(trainee).post(reverse("notifications:open", args=[item.pk]))
     assert response["Location"] == reverse("notifications:inbox")
 
 
