@@ -303,7 +303,7 @@ def test_a_failure_after_storing_leaves_no_orphan_file(submitted, ask, media_in_
     def broken(referee):
         raise RuntimeError("the outbox is broken")
 
-    monkeypatch.setattr(services, "referee_letter_received", broken)
+    monkeypatch.setattr(referees, "referee_letter_received", broken)
     with pytest.raises(RuntimeError):
         referees.referee_letter_upload(request=referee, file=pdf())
     assert stored_letters(media_in_tmp) == []
