@@ -5,23 +5,12 @@ from __future__ import annotations
 from accounts.models import Organisation
 from demo import data
 from demo.seeding.world import World
+from hospitals import services as hospital_services
 from hospitals.models import Department, Hospital, Partnership
 from reference.models import Specialty
 
-HOSPITAL_FIELDS = [
-    "name_native",
-    "city",
-    "country",
-    "kind",
-    "grade",
-    "beds",
-    "international_office_name",
-    "international_office_email",
-    "international_office_phone",
-    "latitude",
-    "longitude",
-    "description",
-]
+# The hospital form's fields but the name, the natural key (with the organisation).
+HOSPITAL_FIELDS = [field for field in hospital_services.HOSPITAL_FIELDS if field != "name"]
 HOSPITAL_DEFAULTS = {"grade": "", "beds": None, "description": ""} | {
     f"international_office_{part}": "" for part in ("name", "email", "phone")
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from accounts.models import User
 from demo import data
 from demo.seeding.world import World
+from programs import services
 from programs.models import Program, RotationSite
 from programs.services import (
     program_create,
@@ -15,28 +16,9 @@ from programs.services import (
     rotation_site_update,
 )
 
-# Everything but the title, which (with the organisation) is the program's natural key.
-PROGRAM_FIELDS = [
-    "kind",
-    "summary",
-    "description",
-    "start_date",
-    "end_date",
-    "application_opens",
-    "application_closes",
-    "seats",
-    "working_language",
-    "min_language_level",
-    "language_notes",
-    "required_documents",
-    "covers_travel",
-    "covers_stipend",
-    "covers_housing",
-    "covers_meals",
-    "fee",
-    "currency",
-    "cost_notes",
-]
+# Everything the coordinator's form sets but the title, which (with the organisation) is the
+# program's natural key.
+PROGRAM_FIELDS = [field for field in services.PROGRAM_FIELDS if field != "title"]
 
 # Statuses a demo program passes through, in order, to reach its target.
 STATUS_PATH = [Program.Status.DRAFT, Program.Status.PUBLISHED, Program.Status.CLOSED]
