@@ -29,6 +29,34 @@ def provider_for(user: User, pk: int, *, managers_too: bool = False) -> Provider
     raise Http404
 
 
+def housing_request_for_coordinator(user: User, pk: int) -> HousingRequest:
+    """A housing request for a program of the coordinator's organisation, or 404."""
+    organisation_id = user.coordinator_of_id or 0
+    return get_object_or_404(
+        HousingRequest.objects.select_related("application__program"),
+        pk=pk,
+        application__program__organisation_id=organisation_id,
+    )
+
+
+def bed_for_coordinator(user: User, pk: str | int | None) -> Bed:
+    """A bed of one of the coordinator's organisation's providers, or 404."""
+    if not str(pk or "").isdigit():
+        raise Http404
+    return get_object_or_404(Bed, pk=pk, provider__organisation_id=user.coordinator_of_id or 0)
+
+
+def run_for_coordinator(user: User, pk: int) -> MatchingRun:
+    return get_object_or_404(MatchingRun, pk=pk, organisation_id=user.coordinator_of_id or 0)
+
+
+def stay_for_coordinator(user: User, pk: int) -> Stay:
+    organisation_id = user.coordinator_of_id or 0
+    return get_object_or_404(
+        Stay, pk=pk, request__application__program__organisation_id=organisation_id
+    )
+
+
 def managed_by(user: User) -> QuerySet[Provider]:
     return Provider.objects.filter(managed_by=user).prefetch_related("beds__availability")
 

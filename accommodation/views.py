@@ -2,15 +2,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accommodation import selectors, services
 from accommodation.forms import BedForm, HousingRequestForm, ProviderForm
-from accommodation.models import Bed, HousingRequest, MatchingRun, Stay
+from accommodation.models import HousingRequest, Stay
 from accounts.permissions import coordinator_required
-from programs.models import Program
+from programs.selectors import program_for_coordinator
 
 
 def _form_errors(form, error: ValidationError) -> None:
@@ -83,14 +83,8 @@ def my_listings(request: HttpRequest) -> HttpResponse:
 @coordinator_required
 @require_POST
 def stay_propose(request: HttpRequest, pk: int) -> HttpResponse:
-    housing = get_object_or_404(
-        HousingRequest, pk=pk, application__program__organisation_id=request.user.coordinator_of_id
-    )
-    bed = get_object_or_404(
-        Bed,
-        pk=request.POST.get("bed") or 0,
-        provider__organisation_id=request.user.coordinator_of_id,
-    )
+    housing = selectors.housing_request_for_coordinator(request.user, pk)
+    bed = selectors.bed_for_coordinator(request.user, request.POST.get("bed"))
     try:
         services.stay_propose(request=housing, bed=bed, by=request.user)
     except (services.BedTaken, PermissionDenied) as error:
@@ -102,9 +96,7 @@ def stay_propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 @coordinator_required
 def matching(request: HttpRequest, program_pk: int) -> HttpResponse:
-    program = get_object_or_404(
-        Program, pk=program_pk, organisation_id=request.user.coordinator_of_id
-    )
+    program = program_for_coordinator(request.user, program_pk)
     if request.method == "POST":
         run = services.run_request(
             organisation=program.organisation, program=program, by=request.user
@@ -122,7 +114,7 @@ def matching(request: HttpRequest, program_pk: int) -> HttpResponse:
 
 @coordinator_required
 def run_status(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(MatchingRun, pk=pk, organisation_id=request.user.coordinator_of_id)
+    run = selectors.run_for_coordinator(request.user, pk)
     template = "accommodation/_run_progress.html" if request.htmx else "accommodation/run.html"
     return render(request, template, {"run": run})
 
@@ -130,9 +122,7 @@ def run_status(request: HttpRequest, pk: int) -> HttpResponse:
 @coordinator_required
 @require_POST
 def stay_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    stay = get_object_or_404(
-        Stay, pk=pk, request__application__program__organisation_id=request.user.coordinator_of_id
-    )
+    stay = selectors.stay_for_coordinator(request.user, pk)
     try:
         services.stay_confirm(stay=stay, by=request.user)
     except (services.BedTaken, PermissionDenied) as error:

@@ -24,6 +24,7 @@ from applications.forms import (
 from applications.models import Application, RefereeRequest
 from core.files import open_private, private_file_response
 from programs.models import Program
+from programs.selectors import program_for_coordinator
 from trainees import selectors as trainee_selectors
 
 S = Application.Status
@@ -267,9 +268,7 @@ def application_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def review_list(request: HttpRequest, program_pk: int) -> HttpResponse:
     """Applications to one program: filter, search in any script, sort, bulk shortlist or
     reject with a reason, and the capacity at a glance."""
-    program = get_object_or_404(
-        Program, pk=program_pk, organisation_id=request.user.coordinator_of_id
-    )
+    program = program_for_coordinator(request.user, program_pk)
     if request.method == "POST":
         _bulk_review(request, program)
         return redirect(request.get_full_path())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.files.base import ContentFile
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from core.tasks import enqueue_on_commit
@@ -35,3 +36,12 @@ def export_run(export_id: int) -> None:
             error=str(error)[:300], finished_at=timezone.now()
         )
         raise
+
+
+def export_for_coordinator(user, pk: int, *, finished: bool = False) -> ReadinessExport:
+    """An export of a program of the coordinator's organisation (a finished one for the
+    download), or 404."""
+    exports = ReadinessExport.objects.filter(program__organisation_id=user.coordinator_of_id or 0)
+    if finished:
+        exports = exports.filter(finished_at__isnull=False)
+    return get_object_or_404(exports, pk=pk)

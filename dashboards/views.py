@@ -2,15 +2,14 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import coordinator_required
 from core.files import open_private, private_file_response
 from dashboards import exports, homes, readiness
-from placements.models import ReadinessExport
-from placements.selectors import program_for_coordinator
+from programs.selectors import program_for_coordinator
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -71,21 +70,14 @@ def readiness_export(request: HttpRequest, program_pk: int) -> HttpResponse:
 @coordinator_required
 def export_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The export's progress; polled by htmx until the file is ready."""
-    export = get_object_or_404(
-        ReadinessExport, pk=pk, program__organisation_id=request.user.coordinator_of_id
-    )
+    export = exports.export_for_coordinator(request.user, pk)
     template = "dashboards/_export_progress.html" if request.htmx else "dashboards/export.html"
     return render(request, template, {"export": export})
 
 
 @coordinator_required
 def export_download(request: HttpRequest, pk: int):
-    export = get_object_or_404(
-        ReadinessExport,
-        pk=pk,
-        program__organisation_id=request.user.coordinator_of_id,
-        finished_at__isnull=False,
-    )
+    export = exports.export_for_coordinator(request.user, pk, finished=True)
     content_type = (
         "text/csv"
         if export.format == "csv"

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -16,10 +15,6 @@ from placements.models import Placement
 from placements.services import Week, schedulable, weeks
 from programs.models import Program, RotationSite
 from trainees.models import Document
-
-
-def program_for_coordinator(user: User, pk: int) -> Program:
-    return get_object_or_404(Program, pk=pk, organisation_id=user.coordinator_of_id)
 
 
 @dataclass

@@ -16,11 +16,12 @@ from placements.forms import PlanForm, activity_formset
 from placements.models import CalendarFeed, Placement, TrainingPlan
 from placements.plans import plan_save
 from programs.models import RotationSite
+from programs.selectors import program_for_coordinator
 
 
 @coordinator_required
 def schedule(request: HttpRequest, program_pk: int) -> HttpResponse:
-    program = selectors.program_for_coordinator(request.user, program_pk)
+    program = program_for_coordinator(request.user, program_pk)
     if request.method == "POST":
         _schedule_action(request, program)
         return redirect("placements:schedule", program.pk)

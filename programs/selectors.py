@@ -8,6 +8,7 @@ from datetime import date
 from functools import lru_cache
 
 from django.db.models import Case, CharField, Count, Prefetch, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -17,6 +18,11 @@ from accounts.models import Organisation, User
 from hospitals.models import Department
 from programs.filters import CatalogFilter
 from programs.models import Program, ProgramStatusChange, RotationSite
+
+
+def program_for_coordinator(user: User, pk: int) -> Program:
+    """A program of the coordinator's own organisation, or 404 (ids cannot be probed)."""
+    return get_object_or_404(Program, pk=pk, organisation_id=user.coordinator_of_id or 0)
 
 
 def programs_for_coordinator(user: User) -> QuerySet[Program]:
