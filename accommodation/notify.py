@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation
 from accounts.selectors import coordinators_of
 from applications.models import Application
 from notifications.registry import Kind, register
@@ -71,20 +73,25 @@ def stay_confirmed(stay) -> None:
 
 @reminder_rule("accommodation.housing-missing")
 def housing_missing(now: datetime) -> Iterator[Reminder]:
-    """Accepted trainees without confirmed housing 90, 60 and 30 days before the start: the
-    trainee and the coordinators are reminded, once per threshold."""
-    today = now.date()
-    accepted = (
-        Application.objects.filter(
-            status=Application.Status.ACCEPTED,
+    """Accepted trainees without confirmed housing 90, 60 and 30 days before the start (days
+    counted from today where the host is): the trainee and the coordinators are reminded,
+    once per threshold."""
+    starting_soon = Organisation.where_today(
+        path="program__organisation",
+        rule=lambda today, _zone: Q(
             program__start_date__gt=today,
             program__start_date__lte=today + timedelta(days=max(THRESHOLDS)),
-        )
+        ),
+        now=now,
+    )
+    accepted = (
+        Application.objects.filter(starting_soon, status=Application.Status.ACCEPTED)
         .exclude(housing_request__status="confirmed")
         .select_related("trainee", "program__organisation")
     )
     for application in accepted:
-        days = (application.program.start_date - today).days
+        program = application.program
+        days = (program.start_date - program.organisation.today(now)).days
         threshold = min(t for t in THRESHOLDS if days <= t)
         coordinators = coordinators_of(application.program.organisation_id)
         yield Reminder(

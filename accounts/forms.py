@@ -1,9 +1,8 @@
-import zoneinfo
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.dates import time_zone_choices
 
 
 class SignupNamesForm(forms.Form):
@@ -30,17 +29,12 @@ class SignupNamesForm(forms.Form):
         user.save()
 
 
-def _time_zone_choices() -> list[tuple[str, str]]:
-    zones = sorted(z for z in zoneinfo.available_timezones() if "/" in z and "Etc" not in z)
-    return [("UTC", "UTC"), *((z, z.replace("_", " ")) for z in zones)]
-
-
 class ProfileForm(forms.ModelForm):
     """One's own names, language and time zone."""
 
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
-        choices=_time_zone_choices,
+        choices=time_zone_choices,
         help_text=_("Dates and times are shown in this zone."),
     )
 

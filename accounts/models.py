@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import zoneinfo
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core import dates
+from core.dates import validate_time_zone
+
 INVITATION_VALIDITY = timedelta(days=14)
-
-
-def validate_time_zone(value: str) -> None:
-    if value and value not in zoneinfo.available_timezones():
-        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
 
 
 class Organisation(models.Model):
@@ -43,6 +40,16 @@ class Organisation(models.Model):
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120, blank=True)
     website = models.URLField(_("website"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_(
+            "Where the organisation is, e.g. Asia/Seoul. Its deadlines, reminders and late "
+            "flags follow the date there."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -57,6 +64,39 @@ class Organisation(models.Model):
         if self.name_native and self.name_native != self.name:
             return f"{self.name} ({self.name_native})"
         return self.name
+
+    def today(self, now: datetime | None = None) -> date:
+        """Today's date where the organisation is (not the server's UTC date)."""
+        return dates.today_in(self.time_zone, now)
+
+    def local_date(self, moment: datetime) -> date:
+        """The date a stored (UTC) moment falls on where the organisation is."""
+        return dates.local_date(moment, self.time_zone)
+
+    def day_start(self, day: date) -> datetime:
+        """The first moment of `day` where the organisation is."""
+        return dates.day_start(day, self.time_zone)
+
+    @classmethod
+    def time_zones_in_use(cls) -> list[str]:
+        """The distinct time zones of all organisations (one query)."""
+        return list(cls.objects.order_by().values_list("time_zone", flat=True).distinct())
+
+    @classmethod
+    def where_today(
+        cls,
+        *,
+        path: str,
+        rule: Callable[[date, str], models.Q],
+        now: datetime | None = None,
+    ) -> models.Q:
+        """A filter judging each row by today where its organisation is: `path` leads from
+        the filtered model to the organisation ("organisation", "program__organisation"),
+        `rule(today, zone name)` is the condition for the rows of one time zone. One query
+        reads the zones in use."""
+        return dates.in_each_zone(
+            cls.time_zones_in_use(), zone_field=f"{path}__time_zone", rule=rule, now=now
+        )
 
 
 class UserManager(BaseUserManager):

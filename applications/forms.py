@@ -1,9 +1,12 @@
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import RefereeRequest
+from applications.services import OFFER_DEFAULT_DAYS
 from programs.models import Program
 
 MAX_CHOICES = 5
@@ -64,11 +67,23 @@ class ReasonForm(forms.Form):
 
 
 class OfferForm(forms.Form):
-    deadline = forms.DateTimeField(
-        label=_("Answer by"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text=_("In your time zone. Two weeks is usual."),
+    """The last day the applicant may answer; the offer ends at midnight at its end where the
+    host organisation is."""
+
+    answer_by = forms.DateField(
+        label=_("Last day to answer"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = organisation.today()
+        field = self.fields["answer_by"]
+        field.initial = today + timedelta(days=OFFER_DEFAULT_DAYS)
+        field.widget.attrs["min"] = today.isoformat()
+        field.help_text = _(
+            "The offer ends at midnight at the end of this day in %(zone)s. Two weeks is usual."
+        ) % {"zone": organisation.time_zone}
 
 
 class CommentForm(forms.Form):

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Organisation, User
 from accounts.selectors import coordinators_of
 from applications.models import Application, Offer
+from core import dates
 from notifications.registry import EMAIL, Kind, register
 from notifications.reminders import Reminder, reminder_rule
 from notifications.services import notify
@@ -174,9 +176,17 @@ def referee_letter_received(referee) -> None:
 
 @reminder_rule("applications.offer-expiring")
 def offers_expiring_soon(now: datetime) -> Iterator[Reminder]:
-    """An applicant who has not answered is reminded 3 days before the offer expires."""
+    """An applicant who has not answered is reminded when 3 days or fewer are left before
+    the last day to answer, counted in days where the host is."""
+    # The last day to answer is at most 3 days after today there: the offer ends before
+    # the first moment of the fourth day.
+    ending_within_three_days = Organisation.where_today(
+        path="application__program__organisation",
+        rule=lambda today, zone: Q(deadline__lte=dates.day_start(today + timedelta(days=4), zone)),
+        now=now,
+    )
     soon = Offer.objects.filter(
-        status=Offer.Status.OPEN, deadline__gt=now, deadline__lte=now + timedelta(days=3)
+        ending_within_three_days, status=Offer.Status.OPEN, deadline__gt=now
     ).select_related("application__trainee", "application__program__organisation")
     for offer in soon:
         application = offer.application

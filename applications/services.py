@@ -9,7 +9,7 @@ exceeded however many applicants accept at the same moment.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -110,7 +110,7 @@ def application_transition(
     with transaction.atomic():
         locked = _locked or (
             Application.objects.select_for_update(of=("self",))
-            .select_related("program")
+            .select_related("program__organisation")
             .get(pk=application.pk)
         )
         source = locked.status
@@ -140,7 +140,7 @@ def application_transition(
         if (
             to == S.WITHDRAWN
             and source == S.ACCEPTED
-            and timezone.localdate() >= locked.program.start_date
+            and locked.program.organisation.today() >= locked.program.start_date
         ):
             raise TransitionNotAllowed(
                 _("The program has started; ask the coordinator to end your placement.")
@@ -279,12 +279,19 @@ def seats_left(program: Program) -> int:
 
 
 @transaction.atomic
-def offer_make(*, application: Application, by: User, deadline: datetime | None = None) -> Offer:
-    """Offer a seat to a shortlisted applicant, to answer before the deadline (default:
-    two weeks). Refused when every seat is already taken."""
+def offer_make(
+    *,
+    application: Application,
+    by: User,
+    answer_by: date | None = None,
+    deadline: datetime | None = None,
+) -> Offer:
+    """Offer a seat to a shortlisted applicant, to answer by the end of the day `answer_by`
+    where the host organisation is (default: two weeks from today there), or before an
+    exact `deadline`. Refused when every seat is already taken."""
     locked = (
         Application.objects.select_for_update(of=("self",))
-        .select_related("program")
+        .select_related("program__organisation")
         .get(pk=application.pk)
     )
     if _role_of(by, locked) != COORDINATOR:
@@ -292,13 +299,25 @@ def offer_make(*, application: Application, by: User, deadline: datetime | None 
     if seats_left(locked.program) <= 0:
         raise NoSeatLeft(_("Every seat of this program is taken; no offer can be made."))
     offer_requested.send(sender=Application, application=locked)
-    deadline = deadline or timezone.now() + timedelta(days=OFFER_DEFAULT_DAYS)
+    if deadline is None:
+        deadline = _end_of_day_at_host(locked.program.organisation, answer_by)
     if deadline <= timezone.now():
         raise ValidationError({"deadline": [_("The deadline must be in the future.")]})
     application_transition(application=locked, to=S.OFFERED, by=by, _locked=locked)
     offer = Offer.objects.create(application=locked, deadline=deadline, made_by=by)
     offer_made(offer)
     return offer
+
+
+def _end_of_day_at_host(organisation, answer_by: date | None) -> datetime:
+    """The moment the day `answer_by` ends where the host is (the next day's first moment);
+    an offer answered by "10 January" in Seoul ends at midnight in Seoul, whatever the
+    server's or the applicant's zone."""
+    today = organisation.today()
+    answer_by = answer_by or today + timedelta(days=OFFER_DEFAULT_DAYS)
+    if answer_by < today:
+        raise ValidationError({"answer_by": [_("The last day to answer must be today or later.")]})
+    return organisation.day_start(answer_by + timedelta(days=1))
 
 
 def offer_accept(*, application: Application, by: User) -> Application:

@@ -355,7 +355,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **applicant_context(application),
             "comment_form": comment_form,
             "reason_form": ReasonForm(),
-            "offer_form": OfferForm(),
+            "offer_form": OfferForm(organisation=application.program.organisation),
             "capacity": services.capacity(application.program),
         },
     )
@@ -367,11 +367,11 @@ def review_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     application = selectors.application_for_coordinator(request.user, pk)
     try:
         if action == "offer":
-            form = OfferForm(request.POST)
+            form = OfferForm(request.POST, organisation=application.program.organisation)
             if not form.is_valid():
-                raise ValidationError(form.errors.get("deadline") or _("Give a deadline."))
+                raise ValidationError(form.errors.get("answer_by") or _("Give a deadline."))
             services.offer_make(
-                application=application, by=request.user, deadline=form.cleaned_data["deadline"]
+                application=application, by=request.user, answer_by=form.cleaned_data["answer_by"]
             )
             messages.success(request, _("The offer is sent."))
         elif action in COORDINATOR_ACTIONS:

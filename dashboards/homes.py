@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.models import Invitation, User
+from accounts.models import Invitation, Organisation, User
 from applications.models import Application
 from hospitals.models import Hospital, Partnership, Supervisor
 from programs.models import Program, ProgramStatusChange, RotationSite
@@ -19,15 +19,11 @@ from trainees.models import Document
 from trainees.selectors import completeness
 
 
-def _today() -> date:
-    return timezone.localdate()
-
-
 def coordinator_home(user: User) -> dict[str, Any]:
     """Counts that matter for the coordinator's organisation, the program calendar and
     recent activity. Each count links to the list where the work is done."""
     organisation = user.coordinator_of
-    today = _today()
+    today = organisation.today()
     programs = Program.objects.filter(organisation=organisation)
     counts = programs.aggregate(
         drafts=Count("pk", filter=Q(status=Program.Status.DRAFT)),
@@ -110,10 +106,13 @@ def supervisor_home(user: User) -> dict[str, Any]:
         )
     )
     department_ids = [role.department_id for role in roles]
+    not_ended = Organisation.where_today(
+        path="program__organisation", rule=lambda today, _zone: Q(end_date__gte=today)
+    )
     rotations = list(
         RotationSite.objects.filter(
+            not_ended,
             department_id__in=department_ids,
-            end_date__gte=_today(),
             program__status=Program.Status.PUBLISHED,
         )
         .select_related("program", "department__hospital")
@@ -158,13 +157,12 @@ def trainee_home(user: User) -> dict[str, Any]:
             "url_name": "trainees:documents",
         },
     ]
-    today = _today()
+    window_open = Organisation.where_today(
+        path="organisation",
+        rule=lambda today, _zone: Q(application_opens__lte=today, application_closes__gte=today),
+    )
     open_programs = list(
-        Program.objects.filter(
-            status=Program.Status.PUBLISHED,
-            application_opens__lte=today,
-            application_closes__gte=today,
-        )
+        Program.objects.filter(window_open, status=Program.Status.PUBLISHED)
         .select_related("organisation")
         .order_by("application_closes")[:5]
     )

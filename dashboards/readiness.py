@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
@@ -83,8 +82,9 @@ def _done(application: Application, required: list[str]) -> dict[str, bool | Non
 
 
 def readiness(program: Program, *, today: date | None = None) -> tuple[list[ReadinessRow], dict]:
-    """Rows for the accepted trainees of a program, and per column the number done and late."""
-    today = today or timezone.localdate()
+    """Rows for the accepted trainees of a program, and per column the number done and late.
+    An item is late from N days before the start, counted from today where the host is."""
+    today = today or program.organisation.today()
     applications = (
         Application.objects.filter(program=program, status=Application.Status.ACCEPTED)
         .select_related("trainee")

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Invitation, Organisation, User
+from core.dates import time_zone_choices
 from core.images import clean_uploaded_image
 from core.uploads import clean_uploaded_pdf
 from hospitals import selectors, services
@@ -286,12 +287,39 @@ class PartnershipForm(forms.ModelForm):
         return {key: value for key, value in self.cleaned_data.items() if key != "agreement"}
 
 
-class PartnerOrganisationForm(forms.ModelForm):
+def _time_zone_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        initial="UTC",
+        help_text=Organisation._meta.get_field("time_zone").help_text,
+    )
+
+
+class OrganisationForm(forms.ModelForm):
+    """The coordinator's own organisation: names, place and time zone."""
+
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    time_zone = _time_zone_field()
 
     class Meta:
         model = Organisation
-        fields = ["name", "name_native", "kind", "country", "city", "website"]
+        fields = ["name", "name_native", "country", "city", "website", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            _row("name", "name_native"), _row("country", "city"), _row("website", "time_zone")
+        )
+
+
+class PartnerOrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    time_zone = _time_zone_field()
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "name_native", "kind", "country", "city", "website", "time_zone"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -302,7 +330,10 @@ class PartnerOrganisationForm(forms.ModelForm):
         ]
         self.fields["kind"].initial = Organisation.Kind.SENDING
         self.helper = _helper(
-            _row("name", "name_native"), "kind", _row("country", "city"), "website"
+            _row("name", "name_native"),
+            "kind",
+            _row("country", "city"),
+            _row("website", "time_zone"),
         )
 
 

@@ -9,7 +9,6 @@ rows and at 500.
 from __future__ import annotations
 
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Sum, When
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -110,7 +109,10 @@ def partner_hospitals(partnership: Partnership) -> QuerySet[Hospital]:
 
 
 def active_partnerships_q() -> Q:
-    return Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate())
+    """Agreements without an end, or ending today or later where the host organisation is."""
+    return Q(expires_on__isnull=True) | Organisation.where_today(
+        path="host", rule=lambda today, _zone: Q(expires_on__gte=today)
+    )
 
 
 # --- What stops a deletion ------------------------------------------------------------

@@ -44,7 +44,17 @@ HOSPITAL_FIELDS = (
 )
 DEPARTMENT_FIELDS = ("hospital", "specialty", "name", "capacity")
 PARTNERSHIP_FIELDS = ("partner", "title", "signed_on", "expires_on", "yearly_quota", "notes")
-ORGANISATION_FIELDS = ("name", "name_native", "kind", "country", "city", "website")
+ORGANISATION_FIELDS = (
+    "name",
+    "name_native",
+    "kind",
+    "country",
+    "city",
+    "website",
+    "time_zone",
+)
+# What a coordinator may change about their own organisation (not its kind: it hosts).
+OWN_ORGANISATION_FIELDS = ("name", "name_native", "country", "city", "website", "time_zone")
 
 
 def _ensure_coordinator_of(user: User, organisation_id: int | None) -> None:
@@ -383,4 +393,25 @@ def partner_organisation_create(*, data: Mapping[str, Any], by: User) -> Organis
         organisation.full_clean()
         organisation.save()
     log.info("partner organisation %s created by user %s", organisation.pk, by.pk)
+    return organisation
+
+
+def organisation_update(
+    *, organisation: Organisation, data: Mapping[str, Any], by: User
+) -> Organisation:
+    """A coordinator edits their own organisation, its time zone among them: from then on
+    its "today" (deadlines, reminders, late flags) is the date in that zone."""
+    _ensure_coordinator_of(by, organisation.pk)
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        _assign(organisation, data, OWN_ORGANISATION_FIELDS)
+        organisation.full_clean()
+        try:
+            with transaction.atomic():
+                organisation.save()
+        except IntegrityError:
+            raise ValidationError(
+                {"name": _("Another organisation in this country has this name.")}
+            ) from None
+    log.info("organisation %s updated by user %s", organisation.pk, by.pk)
     return organisation

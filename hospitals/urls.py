@@ -35,6 +35,7 @@ urlpatterns = [
         name="partnership_agreement",
     ),
     path("partners/new/", views.partner_organisation_create, name="partner_organisation_create"),
+    path("organisation/", views_team.organisation_update, name="organisation_update"),
     path("team/", views_team.invitation_list, name="team"),
     path(
         "team/invitations/<int:pk>/resend/",

@@ -1,11 +1,13 @@
-"""The coordinator's team page: fellow coordinators, invitations and the invite form (a
-supervisor is invited for departments of the organisation's hospitals)."""
+"""The coordinator's organisation pages: its details and time zone, and the team page with
+fellow coordinators, invitations and the invite form (a supervisor is invited for departments
+of the organisation's hospitals)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +15,8 @@ from django.views.decorators.http import require_POST
 from accounts import services as account_services
 from accounts.models import Invitation, User
 from accounts.permissions import coordinator_required
-from hospitals.forms import InvitationForm
+from hospitals import services
+from hospitals.forms import InvitationForm, OrganisationForm
 from hospitals.models import Department
 
 
@@ -52,6 +55,33 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
             "invitations": invitations,
             "coordinators": coordinators,
             "now": timezone.now(),
+        },
+    )
+
+
+@coordinator_required
+def organisation_update(request: HttpRequest) -> HttpResponse:
+    """The coordinator's own organisation: names, place, time zone."""
+    organisation = request.user.coordinator_of
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                organisation=organisation, data=form.cleaned_data, by=request.user
+            )
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+        else:
+            messages.success(request, _("The organisation's details are saved."))
+            return redirect("hospitals:team")
+    return render(
+        request,
+        "includes/_form_page.html",
+        {
+            "form": form,
+            "heading": _("Your organisation"),
+            "cancel_url": reverse("hospitals:team"),
         },
     )
 

@@ -35,6 +35,9 @@ class InvitationLetter(models.Model):
     details = models.JSONField(default=dict)
     details_hash = models.CharField(max_length=64)
     issued_at = models.DateTimeField(default=timezone.now)
+    # The date printed on the letter: the issue day where the host organisation is, kept as
+    # printed so the verification page shows the same day whatever its viewer's zone.
+    issued_on = models.DateField(_("issued on"), editable=False)
     is_current = models.BooleanField(default=True)
 
     class Meta:
@@ -51,3 +54,8 @@ class InvitationLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.application_id})"
+
+    def save(self, *args, **kwargs):
+        if self.issued_on is None:
+            self.issued_on = self.application.program.organisation.local_date(self.issued_at)
+        super().save(*args, **kwargs)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from datetime import date
 
 import segno
 from django.conf import settings
@@ -95,7 +96,7 @@ def verification_url(code: str) -> str:
     return settings.PORTAL_URL + reverse("letters:verify", args=[code])
 
 
-def render_pdf(details: dict, code: str, issued_at) -> bytes:
+def render_pdf(details: dict, code: str, issued_on: date) -> bytes:
     # Imported when a letter is rendered: WeasyPrint takes ~1 s to import, at every start-up.
     import weasyprint
 
@@ -104,7 +105,7 @@ def render_pdf(details: dict, code: str, issued_at) -> bytes:
     with translation.override("en"):  # consulates read English
         html = render_to_string(
             "letters/invitation_letter.html",
-            {"d": details, "code": code, "url": url, "qr": qr, "issued_at": issued_at},
+            {"d": details, "code": code, "url": url, "qr": qr, "issued_on": issued_on},
         )
     return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
@@ -125,9 +126,14 @@ def letter_issue(application_id: int, *, force: bool = False) -> InvitationLette
     if current is not None and current.details_hash == digest and not force:
         return current
     issued_at = timezone.now()
-    letter = InvitationLetter(application=application, details=details, details_hash=digest)
-    letter.issued_at = issued_at
-    pdf = render_pdf(details, letter.code, issued_at)
+    letter = InvitationLetter(
+        application=application,
+        details=details,
+        details_hash=digest,
+        issued_at=issued_at,
+        issued_on=application.program.organisation.local_date(issued_at),
+    )
+    pdf = render_pdf(details, letter.code, letter.issued_on)
     field = InvitationLetter._meta.get_field("pdf")
     name = field.storage.save(field.generate_filename(letter, "letter.pdf"), ContentFile(pdf))
     try:

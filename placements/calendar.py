@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Q
@@ -12,7 +12,9 @@ from accounts.models import User
 from placements.models import CalendarFeed, Placement, new_feed_token
 
 
-def feed_for(user: User, *, today: date) -> bytes:
+def feed_for(user: User) -> bytes:
+    """The person's placements as all-day events: dates, not moments, so a calendar shows
+    them on the same days in every zone (no server date is involved)."""
     placements = (
         Placement.objects.filter(Q(application__trainee=user) | Q(supervisor__user=user))
         .exclude(

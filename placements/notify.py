@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation
 from accounts.selectors import coordinators_of
+from core import dates
 from notifications.registry import Kind, register
 from notifications.reminders import Reminder, reminder_rule
 from notifications.services import notify
@@ -115,8 +118,18 @@ def plan_published(plan) -> None:
 
 
 def _waiting(now: datetime, days: int):
+    """Requests sent `days` or more days ago, counted in dates where the host is: sent on a
+    day at least `days` before today there, i.e. before the first moment of the day
+    `days - 1` days ago."""
+    sent_long_enough_ago = Organisation.where_today(
+        path="application__program__organisation",
+        rule=lambda today, zone: Q(
+            proposed_at__lt=dates.day_start(today - timedelta(days=days - 1), zone)
+        ),
+        now=now,
+    )
     return Placement.objects.filter(
-        status=Placement.Status.PROPOSED, proposed_at__lte=now - timedelta(days=days)
+        sent_long_enough_ago, status=Placement.Status.PROPOSED
     ).select_related(
         "supervisor__user", "application__program__organisation", "application__trainee"
     )

@@ -15,10 +15,11 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Organisation, User
 from accounts.permissions import manages_program, require_manages, supervises
 from applications.models import Application
 from core.errors import Refused
@@ -361,14 +362,16 @@ def on_application_moved(application: Application, to: str) -> None:
                 )
 
 
-def advance_by_date(today: date | None = None) -> int:
-    """Confirmed placements start, running ones complete, by their dates (daily beat)."""
-    today = today or timezone.localdate()
-    moved = 0
-    for placement in Placement.objects.filter(status=P.CONFIRMED, start_date__lte=today):
+def advance_by_date() -> int:
+    """Confirmed placements start, running ones complete, by their dates where the host
+    organisation is (at 23:30 UTC a Seoul placement starting tomorrow UTC has started)."""
+    moved, host = 0, "application__program__organisation"
+    started = Organisation.where_today(path=host, rule=lambda today, _z: Q(start_date__lte=today))
+    for placement in Placement.objects.filter(started, status=P.CONFIRMED):
         placement_transition(placement=placement, to=P.IN_PROGRESS, by=None)
         moved += 1
-    for placement in Placement.objects.filter(status=P.IN_PROGRESS, end_date__lt=today):
+    ended = Organisation.where_today(path=host, rule=lambda today, _z: Q(end_date__lt=today))
+    for placement in Placement.objects.filter(ended, status=P.IN_PROGRESS):
         placement_transition(placement=placement, to=P.COMPLETED, by=None)
         moved += 1
     return moved

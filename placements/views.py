@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -209,7 +207,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     if subscription is None:
         raise Http404
     response = HttpResponse(
-        calendar.feed_for(subscription.user, today=date.today()),
+        calendar.feed_for(subscription.user),
         content_type="text/calendar; charset=utf-8",
     )
     response["Cache-Control"] = "private, no-store"

@@ -107,7 +107,8 @@ class Program(models.Model):
         return self.status == self.Status.PUBLISHED
 
     def application_window_open(self, today: date | None = None) -> bool:
-        today = today or timezone.localdate()
+        """Published and today (where the host organisation is) within the window."""
+        today = today or self.organisation.today()
         return self.is_public and self.application_opens <= today <= self.application_closes
 
     @property

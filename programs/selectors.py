@@ -7,14 +7,14 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import lru_cache
 
-from django.db.models import Case, CharField, Count, Prefetch, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, gettext, ngettext
 
 from accounts.models import Organisation, User
+from core import dates
 from hospitals.models import Department
 from programs.filters import CatalogFilter
 from programs.models import Program, ProgramStatusChange, RotationSite
@@ -63,10 +63,17 @@ def departments_for_coordinator(user: User) -> QuerySet[Department]:
     ).select_related("hospital")
 
 
-def _application_state(today: date) -> Case:
+def _application_state(zones: Iterable[str]) -> Case:
+    """Where each program's window stands on today's date at its host organisation."""
+
+    def each_zone(rule) -> Q:
+        return dates.in_each_zone(zones, zone_field="organisation__time_zone", rule=rule)
+
     return Case(
-        When(application_opens__gt=today, then=Value("upcoming")),
-        When(application_closes__lt=today, then=Value("closed")),
+        When(
+            each_zone(lambda today, _zone: Q(application_opens__gt=today)), then=Value("upcoming")
+        ),
+        When(each_zone(lambda today, _zone: Q(application_closes__lt=today)), then=Value("closed")),
         default=Value("open"),
         output_field=CharField(),
     )
@@ -77,14 +84,21 @@ def catalog_programs(
 ) -> QuerySet[Program]:
     """Published programs that have not ended, soonest first; `filters` are catalog query
     parameters (see CatalogFilter), invalid ones ignored. Each program is annotated with
-    `application_state`: upcoming, open or closed. With `with_sites` the specialties and
+    `application_state`: upcoming, open or closed. Each program is judged on today's date
+    where its host organisation is (one condition per time zone in use, so the query count
+    stays the same however many organisations there are). With `with_sites` the specialties and
     rotation sites (department and hospital) come along for the detail page; the list's
     cards show neither (see catalog_card_rows)."""
-    today = timezone.localdate()
+    zones = Organisation.time_zones_in_use()
+    not_ended = dates.in_each_zone(
+        zones,
+        zone_field="organisation__time_zone",
+        rule=lambda today, _zone: Q(end_date__gte=today),
+    )
     queryset = (
-        Program.objects.filter(status=Program.Status.PUBLISHED, end_date__gte=today)
+        Program.objects.filter(not_ended, status=Program.Status.PUBLISHED)
         .select_related("organisation")
-        .annotate(application_state=_application_state(today))
+        .annotate(application_state=_application_state(zones))
         .order_by("start_date", "title", "pk")
     )
     if with_sites:

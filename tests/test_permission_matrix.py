@@ -99,6 +99,7 @@ ROWS = [
     # Accounts
     Row("accounts:profile", SIGNED_IN),
     Row("hospitals:team", COORD_ANY),
+    Row("hospitals:organisation_update", COORD_ANY),
     Row("hospitals:invitation_resend", COORD_OWN_POST, pk("invitation"), method="post"),
     Row("hospitals:invitation_revoke", COORD_OWN_POST, pk("invitation"), method="post"),
     # Sent to another address: only the anonymous visitor is invited to sign in.

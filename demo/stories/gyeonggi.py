@@ -31,6 +31,7 @@ HOSTS = [
         "kind": "host",
         "country": "KR",
         "city": "Suwon",
+        "time_zone": "Asia/Seoul",
     },
 ]
 

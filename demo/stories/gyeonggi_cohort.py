@@ -24,6 +24,7 @@ MINISTRIES = [
         "kind": "ministry",
         "country": "RU",
         "city": "Vladivostok",
+        "time_zone": "Asia/Vladivostok",
     },
     {
         "name": KHABAROVSK,
@@ -31,6 +32,7 @@ MINISTRIES = [
         "kind": "ministry",
         "country": "RU",
         "city": "Khabarovsk",
+        "time_zone": "Asia/Vladivostok",
     },
 ]
 
@@ -41,6 +43,7 @@ SENDING = [
         "kind": "sending",
         "country": "RU",
         "city": "Vladivostok",
+        "time_zone": "Asia/Vladivostok",
     },
     {
         "name": VLADIVOSTOK_2,
@@ -48,6 +51,7 @@ SENDING = [
         "kind": "sending",
         "country": "RU",
         "city": "Vladivostok",
+        "time_zone": "Asia/Vladivostok",
     },
     {
         "name": KHABAROVSK_ONCOLOGY,
@@ -55,6 +59,7 @@ SENDING = [
         "kind": "sending",
         "country": "RU",
         "city": "Khabarovsk",
+        "time_zone": "Asia/Vladivostok",
     },
 ]
 

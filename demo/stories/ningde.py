@@ -20,6 +20,7 @@ HOSTS = [
         "kind": "host",
         "country": "CN",
         "city": "Ningde",
+        "time_zone": "Asia/Shanghai",
     },
 ]
 
@@ -30,6 +31,7 @@ SENDING = [
         "kind": "sending",
         "country": "CN",
         "city": "Shanghai",
+        "time_zone": "Asia/Shanghai",
     },
 ]
 

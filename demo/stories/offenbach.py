@@ -24,6 +24,7 @@ HOSTS = [
         "kind": "host",
         "country": "DE",
         "city": "Offenbach am Main",
+        "time_zone": "Europe/Berlin",
     },
 ]
 
@@ -34,6 +35,7 @@ SENDING = [
         "kind": "sending",
         "country": "CN",
         "city": "Guiyang",
+        "time_zone": "Asia/Shanghai",
     },
 ]
 
@@ -45,6 +47,7 @@ AGENCIES = [
         "kind": "agency",
         "country": "CN",
         "city": "Guangzhou",
+        "time_zone": "Asia/Shanghai",
     },
 ]
 

@@ -23,6 +23,7 @@ HOSTS = [
         "kind": "host",
         "country": "CN",
         "city": "Shanghai",
+        "time_zone": "Asia/Shanghai",
     },
     {
         "name": SJTU_MEDICINE,
@@ -30,6 +31,7 @@ HOSTS = [
         "kind": "host",
         "country": "CN",
         "city": "Shanghai",
+        "time_zone": "Asia/Shanghai",
     },
 ]
 

@@ -125,12 +125,12 @@ def test_coordinator_reviews_shortlists_in_bulk_and_offers(client_for, coordinat
 
     target = applications[0]
     offer_url = reverse("applications:review_act", args=[target.pk, "offer"])
-    response = client.post(offer_url, {"deadline": "2099-01-01T12:00"}, follow=True)
+    response = client.post(offer_url, {"answer_by": "2099-01-01"}, follow=True)
     assert "every placement of the trainee" in response.content.decode()  # no schedule yet
     target.refresh_from_db()
     assert target.status == S.SHORTLISTED
     approve_schedule(target)
-    client.post(offer_url, {"deadline": "2099-01-01T12:00"})
+    client.post(offer_url, {"answer_by": "2099-01-01"})
     target.refresh_from_db()
     assert target.status == S.OFFERED
 

@@ -92,6 +92,21 @@ def test_upcoming_gyeonggi_program_is_published_and_open_at_eight_hospitals(gyeo
     assert program.status_changes.count() == 1
 
 
+def test_every_demo_organisation_keeps_the_time_zone_of_its_city(seeded):
+    zones = set(Organisation.objects.values_list("city", "time_zone"))
+
+    assert zones == {
+        ("Suwon", "Asia/Seoul"),
+        ("Offenbach am Main", "Europe/Berlin"),
+        ("Ningde", "Asia/Shanghai"),
+        ("Shanghai", "Asia/Shanghai"),
+        ("Guiyang", "Asia/Shanghai"),
+        ("Guangzhou", "Asia/Shanghai"),
+        ("Vladivostok", "Asia/Vladivostok"),
+        ("Khabarovsk", "Asia/Vladivostok"),
+    }
+
+
 def test_2014_edition_is_closed(gyeonggi):
     program = Program.objects.get(title="Global Healthcare Academy clinical training 2014")
 

@@ -202,12 +202,14 @@ def test_a_coordinator_adds_a_partner_organisation_and_returns_to_the_new_agreem
             "country": "MN",
             "city": "Ulaanbaatar",
             "website": "",
+            "time_zone": "Asia/Ulaanbaatar",
         },
     )
 
     partner = Organisation.objects.get(country="MN")
     assert response["Location"] == f"{reverse('hospitals:partnership_create')}?partner={partner.pk}"
     assert partner.kind == Organisation.Kind.SENDING
+    assert partner.time_zone == "Asia/Ulaanbaatar"
 
 
 def test_a_partner_organisation_cannot_be_a_host(coordinator, client_for):

@@ -46,6 +46,7 @@ CASES = {
     "hospitals:partnership_delete": ("partnership_with_pdf", OWN_OBJECT),
     "hospitals:partnership_agreement": ("partnership_with_pdf", OWN_OBJECT),
     "hospitals:partner_organisation_create": (None, ANY_COORDINATOR),
+    "hospitals:organisation_update": (None, ANY_COORDINATOR),
     "hospitals:team": (None, ANY_COORDINATOR),
 }
 # POST-only URLs: tested for every persona in tests/test_permission_matrix.py.

@@ -1,8 +1,9 @@
 """Placements: capacity, lifecycle, offers wired to approvals, the schedule grid cells."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -150,10 +151,13 @@ def test_a_withdrawal_releases_the_places(cohort, coordinator):
 def test_placements_start_and_complete_by_their_dates(cohort, coordinator):
     placement = _place(cohort, shortlisted(cohort["program"]))
     Placement.objects.filter(pk=placement.pk).update(status=P.CONFIRMED)
-    services.advance_by_date(placement.start_date)
+    with time_machine.travel(datetime.combine(placement.start_date, time(12), tzinfo=UTC)):
+        services.advance_by_date()
     placement.refresh_from_db()
     assert placement.status == P.IN_PROGRESS
-    services.advance_by_date(placement.end_date + timedelta(days=1))
+    day_after = placement.end_date + timedelta(days=1)
+    with time_machine.travel(datetime.combine(day_after, time(12), tzinfo=UTC)):
+        services.advance_by_date()
     placement.refresh_from_db()
     assert placement.status == P.COMPLETED
 
