@@ -201,7 +201,12 @@ def referee_upload(request: HttpRequest, token: str) -> HttpResponse:
     form = LetterForm(request.POST, request.FILES) if request.method == "POST" else LetterForm()
     if request.method == "POST" and form.is_valid():
         try:
-            referees.referee_letter_upload(request=referee, file=form.cleaned_data["letter"])
+            referees.referee_letter_upload(
+                request=referee,
+                file=form.cleaned_data["letter"],
+                ip=request.META.get("REMOTE_ADDR"),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            )
         except referees.RefereeLinkUnavailable as error:
             return _link_unavailable(request, error.reason)
         except ValidationError as error:
