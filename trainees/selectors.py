@@ -188,7 +188,7 @@ def documents_missing_annotation(required: list[str], organisation_id: int) -> Q
 
 def with_review_of(documents: Iterable[Document], organisation_id: int | None) -> list[Document]:
     """The documents, each with `review`: `organisation_id`'s DocumentReview or None
-    (not checked by them yet). Expects `reviews` prefetched or fetches them in one query."""
+    (not checked by them yet), in one query."""
     documents = list(documents)
     reviews = {
         review.document_id: review
