@@ -212,6 +212,9 @@ class RefereeRequest(models.Model):
         _("letter"), upload_to=letter_path, storage=private_storage, blank=True
     )
     received_at = models.DateTimeField(null=True, blank=True)
+    # Where the letter came from, for the coordinators who judge it.
+    uploaded_from_ip = models.GenericIPAddressField(_("uploaded from"), null=True, blank=True)
+    uploaded_user_agent = models.CharField(_("browser"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["requested_at", "pk"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ipaddress
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -87,6 +88,30 @@ def referee_upload_url(request: RefereeRequest) -> str:
     )
 
 
+# Providers that deliver one mailbox under two domain names.
+SAME_MAILBOX_DOMAINS = {"googlemail.com": "gmail.com"}
+
+
+def mailbox(address: str) -> tuple[str, str]:
+    """The mailbox an address reaches, as far as the applicant can vary it: case, dots in
+    the local part (Gmail ignores them; we ignore them for every domain, since a referee
+    whose address differs from the applicant's only by dots is far rarer than an applicant
+    trying it) and a "+tag" suffix. ("Ann.Lee+ref@Example.org" -> ("annlee", "example.org"))."""
+    local, _at, domain = (address or "").strip().lower().rpartition("@")
+    local = local.split("+", 1)[0].replace(".", "")
+    domain = domain.rstrip(".")
+    return local, SAME_MAILBOX_DOMAINS.get(domain, domain)
+
+
+def applicant_mailboxes(user: User) -> set[tuple[str, str]]:
+    """Every mailbox of the applicant's account: its address and every address added to it
+    (allauth's EmailAddress, verified or not)."""
+    addresses = {user.email or ""} | set(
+        EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    )
+    return {mailbox(address) for address in addresses if address}
+
+
 def _lock_application_for_referees(application: Application, by: User) -> Application:
     """The trainee's application, locked (so the limit holds against a double click), while
     letters can still help it."""
@@ -129,15 +154,20 @@ def referee_request_create(
         except ValidationError:
             errors["email"] = [_("Enter a valid e-mail address.")]
         else:
-            if email == (locked.trainee.email or "").lower():
-                errors["email"] = [_("The letter must come from someone else, not from you.")]
+            if mailbox(email) in applicant_mailboxes(locked.trainee):
+                errors["email"] = [
+                    _(
+                        "This address is yours (or a variant of one of your addresses): the "
+                        "letter must come from the referee, at their own address."
+                    )
+                ]
         existing = list(locked.referee_requests.values_list("email", flat=True))
         if len(existing) >= REFEREE_MAX_PER_APPLICATION:
             raise ValidationError(
                 _("An application can name at most %(count)s referees.")
                 % {"count": REFEREE_MAX_PER_APPLICATION}
             )
-        if email in existing:
+        if "email" not in errors and mailbox(email) in {mailbox(other) for other in existing}:
             errors["email"] = [
                 _("You already asked this person. Send the link again from the list instead.")
             ]
@@ -196,9 +226,19 @@ def _clean_letter(file) -> None:
         raise ValidationError({"letter": [_("Upload the letter as a PDF file.")]}) from None
 
 
-def referee_letter_upload(*, request: RefereeRequest, file) -> RefereeRequest:
+def _clean_ip(ip: str | None) -> str | None:
+    try:
+        return str(ipaddress.ip_address((ip or "").strip()))
+    except ValueError:
+        return None
+
+
+def referee_letter_upload(
+    *, request: RefereeRequest, file, ip: str | None = None, user_agent: str = ""
+) -> RefereeRequest:
     """The referee uploads their letter through the link: once, before it expires, a PDF.
-    The applicant is told it came (not shown it); the coordinators are told to read it.
+    The applicant is told it came (not shown it); the coordinators are told to read it, and
+    see the address and browser it came from (`ip`, `user_agent`).
 
     The file is written to storage inside the transaction; if anything fails before the
     commit, the stored file is deleted again, so a refused or failed upload leaves nothing.
@@ -225,7 +265,11 @@ def referee_letter_upload(*, request: RefereeRequest, file) -> RefereeRequest:
             referee.letter.save(letter_path(referee, file.name or ""), file, save=False)
             stored = (referee.letter.storage, referee.letter.name)
             referee.received_at = timezone.now()
-            referee.save(update_fields=["letter", "received_at"])
+            referee.uploaded_from_ip = _clean_ip(ip)
+            referee.uploaded_user_agent = (user_agent or "")[:300]
+            referee.save(
+                update_fields=["letter", "received_at", "uploaded_from_ip", "uploaded_user_agent"]
+            )
             referee_letter_received(referee)
     except BaseException:
         if stored is not None and not committed:
@@ -239,8 +283,4 @@ def letter_download_record(*, request: RefereeRequest, by: User, ip: str | None)
     """Audit one download of a letter by a coordinator of the host organisation."""
     if not manages_program(by, request.application.program):
         raise PermissionDenied
-    try:
-        ip = str(ipaddress.ip_address((ip or "").strip()))
-    except ValueError:
-        ip = None
-    return LetterDownload.objects.create(request=request, by=by, ip=ip)
+    return LetterDownload.objects.create(request=request, by=by, ip=_clean_ip(ip))

@@ -59,8 +59,12 @@ def review_rows(program_id: int) -> QuerySet:
     the applicant's own business and are not listed. Each row carries `letters_requested`,
     `letters_received` and `documents_missing` (in the same query); applications.filters
     narrows and sorts it."""
-    required = Program.objects.filter(pk=program_id).values_list("required_documents", flat=True)
-    lacking = documents_missing_annotation(list(required.first() or []))
+    program = Program.objects.filter(pk=program_id).values("required_documents", "organisation")
+    found = program.first() or {"required_documents": [], "organisation": None}
+    # Missing for this organisation: not uploaded, or rejected by its own coordinators.
+    lacking = documents_missing_annotation(
+        list(found["required_documents"] or []), found["organisation"]
+    )
     rows = (
         Application.objects.filter(program_id=program_id)
         .exclude(status=Application.Status.DRAFT)

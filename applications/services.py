@@ -189,7 +189,8 @@ def submission_blockers(application: Application) -> list[str]:
         missing.append(_("your date of birth (profile)"))
     if not profile.nationality:
         missing.append(_("your nationality (profile)"))
-    for label in missing_documents(trainee, application.program.required_documents):
+    program = application.program
+    for label in missing_documents(trainee, program.required_documents, program.organisation_id):
         missing.append(_("document: %(document)s") % {"document": label})
     if "nomination" in application.program.required_documents and not (
         application.referee_requests.filter(kind="nomination").exists()

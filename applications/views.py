@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
 from accounts.permissions import coordinator_required, log_foreign_object
 from applications import referees, selectors, services
 from applications.filters import REVIEW_STATUSES, ReviewFilter
@@ -201,7 +202,12 @@ def referee_upload(request: HttpRequest, token: str) -> HttpResponse:
     form = LetterForm(request.POST, request.FILES) if request.method == "POST" else LetterForm()
     if request.method == "POST" and form.is_valid():
         try:
-            referees.referee_letter_upload(request=referee, file=form.cleaned_data["letter"])
+            referees.referee_letter_upload(
+                request=referee,
+                file=form.cleaned_data["letter"],
+                ip=request.META.get("REMOTE_ADDR"),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            )
         except referees.RefereeLinkUnavailable as error:
             return _link_unavailable(request, error.reason)
         except ValidationError as error:
@@ -308,16 +314,20 @@ def _bulk_review(request: HttpRequest, program: Program) -> None:
         messages.error(request, problem)
 
 
-def applicant_context(application: Application) -> dict:
-    """The applicant's profile, documents, passport warning and invitation letter, for the
-    pages about one application."""
+def applicant_context(application: Application, viewer: User) -> dict:
+    """The applicant's profile, the documents the viewer may open (with their organisation's
+    checks; none once the retention after closing is over), passport warning and invitation
+    letter, for the pages about one application."""
     trainees = trainee_selectors
-    trainee = application.trainee
-    required = application.program.required_documents
+    trainee, program = application.trainee, application.program
+    documents_visible = trainees.coordinator_sees_trainee(viewer, trainee.pk)
     return {
         "profile": trainees.profile_of(trainee),
-        "documents": list(trainees.documents_for_review(trainee)),
-        "missing_documents": trainees.missing_documents(trainee, required),
+        "documents_visible": documents_visible,
+        "documents": trainees.documents_for_review(trainee, viewer) if documents_visible else [],
+        "missing_documents": trainees.missing_documents(
+            trainee, program.required_documents, program.organisation_id
+        ),
         "passport_warning": trainees.passport_warning(trainee, application.program.end_date),
         "letter": selectors.current_letter(application),
     }
@@ -352,7 +362,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comments": application.comments.select_related("author"),
             "offers": application.offers.all(),
             "referees": application.referee_requests.all(),
-            **applicant_context(application),
+            **applicant_context(application, request.user),
             "comment_form": comment_form,
             "reason_form": ReasonForm(),
             "offer_form": OfferForm(organisation=application.program.organisation),

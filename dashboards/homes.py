@@ -15,7 +15,7 @@ from accounts.models import Invitation, Organisation, User
 from applications.models import Application
 from hospitals.models import Hospital, Partnership, Supervisor
 from programs.models import Program, ProgramStatusChange, RotationSite
-from trainees.models import Document
+from trainees.models import Document, DocumentReview
 from trainees.selectors import completeness
 
 
@@ -151,8 +151,9 @@ def trainee_home(user: User) -> dict[str, Any]:
         },
         {
             "label": _("Upload your passport"),
+            # Uploaded, and no organisation asked for a corrected version.
             "done": Document.objects.filter(owner=user, type="passport", is_current=True)
-            .exclude(status=Document.Status.REJECTED)
+            .exclude(reviews__status=DocumentReview.Status.REJECTED)
             .exists(),
             "url_name": "trainees:documents",
         },

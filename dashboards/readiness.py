@@ -17,7 +17,7 @@ from applications.models import Application
 from letters.models import InvitationLetter
 from placements.models import Placement
 from programs.models import Program
-from trainees.models import Document
+from trainees.models import Document, DocumentReview
 from trainees.selectors import NOT_UPLOADED
 
 # (key, label, days before the start after which a missing item is late; None = not yet
@@ -57,10 +57,8 @@ def _done(application: Application, required: list[str]) -> dict[str, bool | Non
     needed = [code for code in required if code not in NOT_UPLOADED]
     placements = list(application.live_placements)
     return {
-        "documents": all(
-            code in documents and documents[code].status == Document.Status.VERIFIED
-            for code in needed
-        ),
+        # Verified by the program's own organisation (reviews prefetched for it only).
+        "documents": all(code in documents and documents[code].verified_here for code in needed),
         "offer": application.status == Application.Status.ACCEPTED,
         "letter": bool(application.current_letters),
         "supervisors": bool(placements)
@@ -98,7 +96,16 @@ def readiness(program: Program, *, today: date | None = None) -> tuple[list[Read
         .prefetch_related(
             Prefetch(
                 "trainee__documents",
-                queryset=Document.objects.filter(is_current=True),
+                queryset=Document.objects.filter(is_current=True).prefetch_related(
+                    Prefetch(
+                        "reviews",
+                        queryset=DocumentReview.objects.filter(
+                            organisation_id=program.organisation_id,
+                            status=DocumentReview.Status.VERIFIED,
+                        ),
+                        to_attr="verified_here",
+                    )
+                ),
                 to_attr="current_documents",
             ),
             Prefetch(

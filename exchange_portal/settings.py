@@ -232,6 +232,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 IMAGE_MAX_PIXELS = 40_000_000
+# An organisation's coordinators see an applicant's documents while the application is open
+# and this many days after it closes (rejected, withdrawn, declined, expired); then 404.
+DOCUMENT_ACCESS_AFTER_CLOSE_DAYS = env.int("DOCUMENT_ACCESS_AFTER_CLOSE_DAYS", default=30)
 
 # Mail: console in development, SMTP from EMAIL_URL in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -12,7 +12,7 @@ from applications.signals import application_status_changed, offer_requested
 from placements import services
 from placements.models import Placement
 from trainees.models import TraineeProfile
-from trainees.selectors import SUPERVISOR_ACCESS
+from trainees.selectors import ALL_DOCUMENT_TYPES, SUPERVISOR_ACCESS, Access
 from trainees.signals import trainee_access_asked
 
 
@@ -33,12 +33,17 @@ def placements_follow_application(*, application: Application, to: str, **_kwarg
 
 
 @receiver(trainee_access_asked, sender=TraineeProfile, dispatch_uid="placements.access")
-def supervisor_of_a_placement(*, user: User, trainee_id: int, **_kwargs) -> str | None:
+def supervisor_of_a_placement(*, user: User, trainee_id: int, **_kwargs) -> Access | None:
     """The supervisor of a placement sent to them (not planned, not cancelled) sees the
-    trainee's profile and documents."""
-    sent = (
+    trainee's profile, and of their documents only the types the program shows to
+    supervisors (Program.documents_for_supervisors)."""
+    shown = (
         Placement.objects.filter(application__trainee_id=trainee_id, supervisor__user=user)
         .exclude(status__in=[Placement.Status.PLANNED, Placement.Status.CANCELLED])
-        .exists()
+        .values_list("application__program__documents_for_supervisors", flat=True)
     )
-    return SUPERVISOR_ACCESS if sent else None
+    lists = list(shown)
+    if not lists:
+        return None
+    types = frozenset(code for codes in lists for code in (codes or []))
+    return Access(SUPERVISOR_ACCESS, types & ALL_DOCUMENT_TYPES)

@@ -113,9 +113,11 @@ def schedule_grid(program: Program) -> Grid:
     )
 
 
-def inbox(user: User) -> QuerySet[Placement]:
-    """Requests waiting for this supervisor, for their departments only."""
-    return (
+def inbox(user: User) -> list[Placement]:
+    """Requests waiting for this supervisor, for their departments only; each with
+    `shown_documents`: the trainee's current documents of the types the program shows to
+    supervisors (the others are not theirs to open)."""
+    placements = list(
         Placement.objects.filter(supervisor__user=user, status=Placement.Status.PROPOSED)
         .select_related(
             "application__trainee__trainee_profile__specialty",
@@ -132,6 +134,14 @@ def inbox(user: User) -> QuerySet[Placement]:
         )
         .order_by("proposed_at", "pk")
     )
+    for placement in placements:
+        shown = set(placement.application.program.documents_for_supervisors or [])
+        placement.shown_documents = [
+            document
+            for document in placement.application.trainee.current_documents
+            if document.type in shown
+        ]
+    return placements
 
 
 def supervised(user: User) -> QuerySet[Placement]:

@@ -15,7 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from hospitals.models import Department
 from programs.models import Program, RotationSite
-from programs.services import validate_program_schedule, validate_rotation_site
+from programs.services import (
+    SUPERVISOR_DOCUMENT_TYPES,
+    validate_program_schedule,
+    validate_rotation_site,
+)
 from reference.models import DocumentType, Specialty
 
 
@@ -26,6 +30,11 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+SUPERVISOR_DOCUMENT_CHOICES = [
+    (code, label) for code, label in DocumentType.choices if code in SUPERVISOR_DOCUMENT_TYPES
+]
 
 
 def _row(*fields: str) -> Div:
@@ -46,6 +55,16 @@ class ProgramForm(forms.ModelForm):
         required=False,
         label=_("Required documents"),
         help_text=_("What applicants must upload."),
+    )
+    documents_for_supervisors = forms.MultipleChoiceField(
+        choices=SUPERVISOR_DOCUMENT_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Documents shown to supervisors"),
+        help_text=_(
+            "What the supervisors of a placement may open. Coordinators see every document; "
+            "leave the passport and health papers unticked unless supervisors need them."
+        ),
     )
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=32767)
     fee = forms.DecimalField(
@@ -83,6 +102,7 @@ class ProgramForm(forms.ModelForm):
             "min_language_level",
             "language_notes",
             "required_documents",
+            "documents_for_supervisors",
             "covers_travel",
             "covers_stipend",
             "covers_housing",
@@ -116,7 +136,7 @@ class ProgramForm(forms.ModelForm):
                 _row("working_language", "min_language_level"),
                 "language_notes",
             ),
-            Fieldset(_("Documents"), "required_documents"),
+            Fieldset(_("Documents"), "required_documents", "documents_for_supervisors"),
             Fieldset(
                 _("What is covered and what it costs"),
                 "covers_travel",

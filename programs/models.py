@@ -14,6 +14,15 @@ from accounts.models import Organisation
 from hospitals.models import Department
 from reference.models import CefrLevel, DocumentType, Language, Specialty
 
+# What a supervisor needs to judge a visiting doctor's clinical work: their training and
+# right to practise. Identity and health papers (passport, insurance, vaccinations) stay with
+# the coordinators unless the program says otherwise.
+DEFAULT_DOCUMENTS_FOR_SUPERVISORS = (DocumentType.CV, DocumentType.DIPLOMA, DocumentType.LICENCE)
+
+
+def default_documents_for_supervisors() -> list[str]:
+    return [str(code) for code in DEFAULT_DOCUMENTS_FOR_SUPERVISORS]
+
 
 class Program(models.Model):
     class Kind(models.TextChoices):
@@ -66,6 +75,12 @@ class Program(models.Model):
         help_text=_("E.g. interpreters provided; a 6-month German course is included."),
     )
     required_documents = models.JSONField(_("required documents"), default=list, blank=True)
+    documents_for_supervisors = models.JSONField(
+        _("documents shown to supervisors"),
+        default=default_documents_for_supervisors,
+        blank=True,
+        help_text=_("Document types the supervisors of a placement may open."),
+    )
     covers_travel = models.BooleanField(_("travel covered"), default=False)
     covers_stipend = models.BooleanField(_("stipend paid"), default=False)
     covers_housing = models.BooleanField(_("housing covered"), default=False)
@@ -126,6 +141,10 @@ class Program(models.Model):
     def required_document_labels(self) -> list[str]:
         labels = dict(DocumentType.choices)
         return [str(labels.get(code, code)) for code in self.required_documents]
+
+    def documents_for_supervisors_labels(self) -> list[str]:
+        labels = dict(DocumentType.choices)
+        return [str(labels.get(code, code)) for code in self.documents_for_supervisors]
 
     def covered_labels(self) -> list[str]:
         pairs = [

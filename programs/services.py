@@ -24,6 +24,7 @@ from accounts.permissions import require_manages
 from hospitals.models import Department
 from programs.models import Program, ProgramStatusChange, RotationSite
 from programs.signals import program_changed
+from reference.models import DocumentType
 
 Status = Program.Status
 
@@ -154,6 +155,13 @@ def allowed_transitions(program: Program) -> list[tuple[str, str]]:
 
 # --- Programs -------------------------------------------------------------------------
 
+# Trainees upload these; the photo is on the profile and nomination letters come from referees
+# (both outside the document list a supervisor may be shown).
+SUPERVISOR_DOCUMENT_TYPES = frozenset(DocumentType.values) - {
+    DocumentType.PHOTO,
+    DocumentType.NOMINATION,
+}
+
 PROGRAM_FIELDS = (
     "kind",
     "title",
@@ -168,6 +176,7 @@ PROGRAM_FIELDS = (
     "min_language_level",
     "language_notes",
     "required_documents",
+    "documents_for_supervisors",
     "covers_travel",
     "covers_stipend",
     "covers_housing",
@@ -186,6 +195,12 @@ def _apply_program_data(program: Program, data: Mapping[str, Any]) -> None:
         raise ValidationError({"fee": _("The fee cannot be negative.")})
     if program.seats is not None and program.seats < 1:
         raise ValidationError({"seats": _("A program needs at least one seat.")})
+    shown = program.documents_for_supervisors
+    if not isinstance(shown, list) or not set(shown) <= SUPERVISOR_DOCUMENT_TYPES:
+        raise ValidationError(
+            {"documents_for_supervisors": _("Choose among the documents trainees upload.")}
+        )
+    program.documents_for_supervisors = sorted(set(shown))
     validate_program_schedule(
         start_date=program.start_date,
         end_date=program.end_date,

@@ -9,7 +9,7 @@ from accounts.models import Invitation, Organisation, User
 from hospitals.models import Department, Hospital, Partnership, Supervisor
 from programs.models import Program, RotationSite
 from reference.models import Specialty
-from trainees.models import Document, TraineeProfile
+from trainees.models import Document, DocumentReview, TraineeProfile
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
@@ -203,6 +203,17 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     content_type = "application/pdf"
     size = len(PDF_BYTES)
     expires_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=3650))
+
+
+class DocumentReviewFactory(factory.django.DjangoModelFactory):
+    """One organisation's verdict on a document (verified unless told otherwise)."""
+
+    class Meta:
+        model = DocumentReview
+
+    document = factory.SubFactory(DocumentFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    status = DocumentReview.Status.VERIFIED
 
 
 def make_ready_to_apply(trainee: User, program: Program | None = None) -> User:

@@ -24,7 +24,7 @@ from django.utils import timezone
 from accommodation.models import Stay
 from accounts.models import Invitation
 from accounts.services import invitation_token
-from applications.models import Application, RefereeRequest
+from applications.models import Application, RefereeRequest, StatusChange
 from applications.referees import referee_token
 from hospitals.models import Department, Hospital, Partnership, Supervisor
 from letters.models import InvitationLetter
@@ -44,7 +44,7 @@ from tests.factories import (
     TraineeProfileFactory,
 )
 from tests.hospitals.uploads import image_bytes
-from trainees.models import Document
+from trainees.models import DocumentReview
 
 pytestmark = pytest.mark.django_db
 
@@ -221,10 +221,54 @@ ROWS = [
         other_trainee=404,
     ),
     Row("trainees:documents", SIGNED_IN),
-    Row("trainees:document_download", (302, 200, 200, 200, 404), pk("passport"), other_trainee=404),
+    # The supervisor sees only the types the program shows to supervisors (CV, not passport).
+    Row("trainees:document_download", (302, 200, 404, 200, 404), pk("passport"), other_trainee=404),
+    Row(
+        "trainees:document_download",
+        (302, 200, 200, 200, 404),
+        pk("cv"),
+        other_trainee=404,
+        label="cv",
+    ),
+    # Another applicant, rejected by the organisation: its coordinators keep the documents
+    # for DOCUMENT_ACCESS_AFTER_CLOSE_DAYS (30) after the rejection, then lose them.
+    Row(
+        "trainees:document_download",
+        (302, 404, 404, 200, 404),
+        pk("passport_rejected_29_days_ago"),
+        label="rejected 29 days ago",
+    ),
+    Row(
+        "trainees:document_download",
+        (302, 404, 404, 404, 404),
+        pk("passport_rejected_31_days_ago"),
+        label="rejected 31 days ago",
+    ),
+    Row(
+        "trainees:photo",
+        (302, 404, 404, 404, 404),
+        lambda w: {"user_pk": w["passport_rejected_31_days_ago"].owner_id},
+        label="rejected 31 days ago",
+    ),
     Row(
         "trainees:document_review",
-        (302, 403, 403, 302, 404),
+        (302, 404, 404, 302, 404),
+        pk("passport_rejected_29_days_ago"),
+        method="post",
+        data=lambda w: {"decision": "verify"},
+        label="rejected 29 days ago",
+    ),
+    Row(
+        "trainees:document_review",
+        (302, 404, 404, 404, 404),
+        pk("passport_rejected_31_days_ago"),
+        method="post",
+        data=lambda w: {"decision": "verify"},
+        label="rejected 31 days ago",
+    ),
+    Row(
+        "trainees:document_review",
+        (302, 403, 404, 302, 404),
         pk("passport"),
         method="post",
         data=lambda w: {"decision": "verify"},
@@ -379,6 +423,8 @@ def world(organisation, coordinator, supervisor, department, trainee) -> dict:
             details_hash="x",
         ),
         "passport": DocumentFactory(owner=trainee),
+        "cv": DocumentFactory(owner=trainee, type="cv"),
+        **_rejected_applicants(published),
         **_placement_world(organisation, trainee, supervisor, department, coordinator),
         "profile": TraineeProfileFactory(
             user=trainee, photo=ContentFile(image_bytes(fmt="JPEG"), name="p.jpg")
@@ -393,6 +439,27 @@ def world(organisation, coordinator, supervisor, department, trainee) -> dict:
             organisation=organisation, invited_by=coordinator, email="newcomer@example.org"
         ),
     }
+
+
+def _rejected_applicants(program) -> dict:
+    """Two other applicants to the organisation, rejected 29 and 31 days ago (by the status
+    history), each with a passport and a photo."""
+    found = {}
+    for days in (29, 31):
+        applicant = TraineeProfileFactory(
+            photo=ContentFile(image_bytes(fmt="JPEG"), name="p.jpg")
+        ).user
+        application = Application.objects.create(
+            program=program, trainee=applicant, status=Application.Status.REJECTED
+        )
+        StatusChange.objects.create(
+            application=application,
+            from_status=Application.Status.SUBMITTED,
+            to_status=Application.Status.REJECTED,
+            at=timezone.now() - timedelta(days=days),
+        )
+        found[f"passport_rejected_{days}_days_ago"] = DocumentFactory(owner=applicant)
+    return found
 
 
 def _placement_world(organisation, trainee, supervisor, department, coordinator) -> dict:
@@ -535,7 +602,7 @@ def test_refused_changes_change_nothing(role, client, world, people):
         reverse("trainees:document_review", kwargs={"pk": world["passport"].pk}),
         {"decision": "verify"},
     )
-    assert Document.objects.get(pk=world["passport"].pk).status == "pending"
+    assert not DocumentReview.objects.filter(document=world["passport"]).exists()
     client.post(
         reverse("placements:decide", kwargs={"pk": world["placement"].pk}),
         {"decision": "approve"},

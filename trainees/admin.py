@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from trainees.models import Document, DocumentDownload, TraineeProfile
+from trainees.models import Document, DocumentDownload, DocumentReview, TraineeProfile
 
 
 @admin.register(TraineeProfile)
@@ -12,9 +12,15 @@ class TraineeProfileAdmin(admin.ModelAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    list_display = ("owner", "type", "status", "is_current", "uploaded_at")
-    list_filter = ("type", "status", "is_current")
+    list_display = ("owner", "type", "is_current", "uploaded_at")
+    list_filter = ("type", "is_current")
     exclude = ("file",)
+
+
+@admin.register(DocumentReview)
+class DocumentReviewAdmin(admin.ModelAdmin):
+    list_display = ("document", "organisation", "status", "reviewed_by", "reviewed_at")
+    list_filter = ("status",)
 
 
 @admin.register(DocumentDownload)

@@ -122,12 +122,9 @@ class LanguageSkill(models.Model):
 
 class Document(models.Model):
     """One uploaded version of a document. The current version of each type is the one
-    coordinators check; older versions stay until a newer one is safely stored."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for a check")
-        VERIFIED = "verified", _("Verified")
-        REJECTED = "rejected", _("Rejected")
+    coordinators check; older versions stay until a newer one is safely stored. Each host
+    organisation checks it for itself (DocumentReview): one organisation's verdict is not
+    another's."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="documents"
@@ -138,16 +135,6 @@ class Document(models.Model):
     content_type = models.CharField(max_length=50)
     size = models.PositiveIntegerField()
     expires_on = models.DateField(_("valid until"), null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    review_reason = models.CharField(_("reason"), max_length=300, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
     uploaded_at = models.DateTimeField(default=timezone.now)
     is_current = models.BooleanField(default=True)
     replaces = models.ForeignKey(
@@ -176,6 +163,52 @@ class Document(models.Model):
     @property
     def download_name(self) -> str:
         return f"{self.type}{self.extension}"
+
+
+class DocumentReview(models.Model):
+    """One host organisation's verdict on one document version: verified, or rejected with a
+    reason the trainee reads. No row: the organisation has not checked it yet."""
+
+    class Status(models.TextChoices):
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+
+    PENDING_LABEL = _("Waiting for a check")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="reviews")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["document", "organisation"]
+        verbose_name = _("document review")
+        verbose_name_plural = _("document reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "organisation"], name="document_review_one_per_organisation"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["verified", "rejected"]),
+                name="document_review_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} by organisation {self.organisation_id}: {self.status}"
 
 
 class DocumentDownload(models.Model):

@@ -19,11 +19,16 @@ DOCUMENT_REVIEWED = register(
 )
 
 
-def document_reviewed(document, *, by) -> None:
+def document_reviewed(document, review, *, by) -> None:
     notify(
         recipients=[document.owner],
         kind=DOCUMENT_REVIEWED.name,
-        context={"document": document, "verified": document.status == "verified"},
+        context={
+            "document": document,
+            "review": review,
+            "organisation": review.organisation,
+            "verified": review.status == "verified",
+        },
         link=reverse("trainees:documents"),
         organisation=by.coordinator_of,
     )

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from reference.models import DocumentType
-from trainees.models import Document, TraineeProfile
+from trainees.models import Document, DocumentReview, TraineeProfile
 from trainees.signals import trainee_access_asked
 
 PASSPORT_MARGIN = timedelta(days=183)  # valid at least six months after the program ends
@@ -63,19 +64,32 @@ def current_documents(user: User) -> dict[str, Document]:
     return {d.type: d for d in Document.objects.filter(owner=user, is_current=True)}
 
 
-def missing_documents(user: User, required: list[str]) -> list[str]:
-    """Required document types the trainee has not uploaded (or whose current version was
-    rejected), as labels."""
+def rejected_by(organisation_id: int | None) -> Exists:
+    """For Document querysets: the organisation rejected this version."""
+    return Exists(
+        DocumentReview.objects.filter(
+            document=OuterRef("pk"),
+            organisation_id=organisation_id,
+            status=DocumentReview.Status.REJECTED,
+        )
+    )
+
+
+def missing_documents(user: User, required: list[str], organisation_id: int | None) -> list[str]:
+    """Required document types the trainee has not uploaded, or whose current version the
+    organisation (the program's host) rejected, as labels. Another organisation's verdict
+    does not count here."""
     labels = dict(DocumentType.choices)
-    current = current_documents(user)
-    missing = []
-    for code in required:
-        if code in NOT_UPLOADED:
-            continue
-        document = current.get(code)
-        if document is None or document.status == Document.Status.REJECTED:
-            missing.append(str(labels.get(code, code)))
-    return missing
+    usable = set(
+        Document.objects.filter(owner=user, is_current=True)
+        .exclude(rejected_by(organisation_id))
+        .values_list("type", flat=True)
+    )
+    return [
+        str(labels.get(code, code))
+        for code in required
+        if code not in NOT_UPLOADED and code not in usable
+    ]
 
 
 def passport_warning(user: User, program_end: date) -> str | None:
@@ -95,44 +109,75 @@ def passport_warning(user: User, program_end: date) -> str | None:
 
 COORDINATOR_ACCESS = "coordinator"
 SUPERVISOR_ACCESS = "supervisor"
+# Every document type: what the trainee and the coordinators of an open application see.
+ALL_DOCUMENT_TYPES: frozenset[str] = frozenset(DocumentType.values)
+NO_DOCUMENT_TYPES: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Access:
+    """One answer to trainee_access_asked: why the person may see the trainee's profile
+    (`reason`), and which of their document types (`document_types`; may be empty: the
+    profile, no documents)."""
+
+    reason: str
+    document_types: frozenset[str] = ALL_DOCUMENT_TYPES
+
+
+def accesses(user: User, trainee_id: int) -> list[Access]:
+    """Every reason `user` may see the trainee: themself, or what the apps above answer
+    (COORDINATOR_ACCESS: an application to their organisation that is open or closed less
+    than DOCUMENT_ACCESS_AFTER_CLOSE_DAYS ago; SUPERVISOR_ACCESS: a placement sent to them,
+    with the program's documents for supervisors). Empty: they may not."""
+    if not user.is_authenticated:
+        return []
+    if user.pk == trainee_id:
+        return [Access("self")]
+    answers = trainee_access_asked.send(sender=TraineeProfile, user=user, trainee_id=trainee_id)
+    return [answer for _receiver, answer in answers if answer]
 
 
 def access_reasons(user: User, trainee_id: int) -> set[str]:
-    """Why `user` may see the trainee's profile and documents: "self", or the reasons the
-    apps above give (COORDINATOR_ACCESS: an application to their organisation beyond a
-    draft; SUPERVISOR_ACCESS: a placement sent to them). Empty: they may not."""
-    if not user.is_authenticated:
-        return set()
-    if user.pk == trainee_id:
-        return {"self"}
-    answers = trainee_access_asked.send(sender=TraineeProfile, user=user, trainee_id=trainee_id)
-    return {reason for _receiver, reason in answers if reason}
+    return {access.reason for access in accesses(user, trainee_id)}
+
+
+def visible_document_types(user: User, trainee_id: int) -> frozenset[str]:
+    """The document types of the trainee that `user` may open: ALL_DOCUMENT_TYPES for the
+    trainee and the coordinators who may see them, the program's list for a supervisor,
+    NO_DOCUMENT_TYPES for everybody else."""
+    types = NO_DOCUMENT_TYPES
+    for access in accesses(user, trainee_id):
+        types = types | access.document_types
+    return types
 
 
 def coordinator_sees_trainee(coordinator: User, trainee_id: int) -> bool:
     return COORDINATOR_ACCESS in access_reasons(coordinator, trainee_id)
 
 
-def can_see_documents_of(user: User, trainee_id: int) -> bool:
-    return bool(access_reasons(user, trainee_id))
+def can_see_profile_of(user: User, trainee_id: int) -> bool:
+    """The profile and photo: anybody with a reason (a supervisor without documents too)."""
+    return bool(accesses(user, trainee_id))
 
 
 def document_for(user: User, pk: int) -> Document:
-    """A document the person may download; anything else is a 404 (ids can't be probed)."""
+    """A document the person may download; anything else is a 404 (ids can't be probed,
+    nor types that are not for them)."""
     document = Document.objects.select_related("owner").filter(pk=pk).first()
-    if document is None or not can_see_documents_of(user, document.owner_id):
+    if document is None or document.type not in visible_document_types(user, document.owner_id):
         raise Http404
     return document
 
 
-def documents_missing_annotation(required: list[str]) -> Q | Exists | None:
+def documents_missing_annotation(required: list[str], organisation_id: int) -> Q | Exists | None:
     """For list pages: an Exists() that is true when one of `required` is missing for the
-    row's trainee (annotate applications with it in one query)."""
+    row's trainee, or its current version was rejected by `organisation_id` (annotate
+    applications with it in one query)."""
     uploaded = [code for code in required if code not in NOT_UPLOADED]
     if not uploaded:
         return None
     good = Document.objects.filter(owner=OuterRef("trainee"), is_current=True).exclude(
-        status=Document.Status.REJECTED
+        rejected_by(organisation_id)
     )
     condition = None
     for code in uploaded:
@@ -141,5 +186,42 @@ def documents_missing_annotation(required: list[str]) -> Q | Exists | None:
     return condition
 
 
-def documents_for_review(trainee: User) -> QuerySet[Document]:
-    return Document.objects.filter(owner=trainee, is_current=True).select_related("reviewed_by")
+def with_review_of(documents: Iterable[Document], organisation_id: int | None) -> list[Document]:
+    """The documents, each with `review`: `organisation_id`'s DocumentReview or None
+    (not checked by them yet), in one query."""
+    documents = list(documents)
+    reviews = {
+        review.document_id: review
+        for review in DocumentReview.objects.filter(
+            document__in=documents, organisation_id=organisation_id
+        ).select_related("reviewed_by")
+    }
+    for document in documents:
+        document.review = reviews.get(document.pk)
+    return documents
+
+
+def documents_for_review(trainee: User, viewer: User) -> list[Document]:
+    """The trainee's current documents that `viewer` may open, each with the viewer's
+    organisation's review (`review`, None when not checked yet)."""
+    types = visible_document_types(viewer, trainee.pk)
+    documents = Document.objects.filter(owner=trainee, is_current=True, type__in=types)
+    return with_review_of(documents, viewer.coordinator_of_id)
+
+
+def own_documents(user: User) -> tuple[list[Document], list[Document]]:
+    """For the trainee: current documents, each with `verdicts` (every organisation's
+    review, with the organisation), and the earlier versions."""
+    documents = Document.objects.filter(owner=user).prefetch_related(
+        Prefetch(
+            "reviews",
+            queryset=DocumentReview.objects.select_related("organisation").order_by(
+                "organisation__name"
+            ),
+            to_attr="verdicts",
+        )
+    )
+    current = sorted(
+        (d for d in documents if d.is_current), key=lambda d: str(d.get_type_display())
+    )
+    return current, [d for d in documents if not d.is_current]

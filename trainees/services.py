@@ -21,7 +21,13 @@ from core.tasks import enqueue_on_commit
 from reference.models import DocumentType
 from trainees import selectors
 from trainees.files import check_document
-from trainees.models import Document, DocumentDownload, LanguageSkill, TraineeProfile
+from trainees.models import (
+    Document,
+    DocumentDownload,
+    DocumentReview,
+    LanguageSkill,
+    TraineeProfile,
+)
 from trainees.notify import document_reviewed
 from trainees.signals import profile_changed
 
@@ -175,10 +181,17 @@ def document_upload(*, owner: User, type: str, file, expires_on: date | None = N
 
 
 @transaction.atomic
-def document_review(*, document: Document, by: User, verified: bool, reason: str = "") -> Document:
-    """A coordinator verifies a document, or rejects it with a reason the trainee reads."""
-    if not selectors.coordinator_sees_trainee(by, document.owner_id):
+def document_review(
+    *, document: Document, by: User, verified: bool, reason: str = ""
+) -> DocumentReview:
+    """A coordinator verifies a document for their organisation, or rejects it with a reason
+    the trainee reads. Other organisations' verdicts are theirs: untouched, unseen."""
+    # Coordinators see every type while they see the trainee at all (open application, or
+    # within the retention period after it closed).
+    if not by.is_coordinator or not selectors.coordinator_sees_trainee(by, document.owner_id):
         raise PermissionDenied
+    # The document row is the lock: one verdict per organisation, and none on a version
+    # that a newer upload has just replaced.
     locked = Document.objects.select_for_update().get(pk=document.pk)
     if not locked.is_current:
         raise ValidationError(_("A newer version of this document was uploaded; check that one."))
@@ -187,13 +200,20 @@ def document_review(*, document: Document, by: User, verified: bool, reason: str
         raise ValidationError(
             {"reason": [_("Say why the document is rejected, so it can be fixed.")]}
         )
-    locked.status = Document.Status.VERIFIED if verified else Document.Status.REJECTED
-    locked.review_reason = "" if verified else reason[:300]
-    locked.reviewed_by = by
-    locked.reviewed_at = timezone.now()
-    locked.save(update_fields=["status", "review_reason", "reviewed_by", "reviewed_at"])
-    document_reviewed(locked, by=by)
-    return locked
+    review, _created = DocumentReview.objects.update_or_create(
+        document=locked,
+        organisation_id=by.coordinator_of_id,
+        defaults={
+            "status": DocumentReview.Status.VERIFIED
+            if verified
+            else DocumentReview.Status.REJECTED,
+            "reason": "" if verified else reason[:300],
+            "reviewed_by": by,
+            "reviewed_at": timezone.now(),
+        },
+    )
+    document_reviewed(locked, review, by=by)
+    return review
 
 
 def document_download_record(*, document: Document, by: User, ip: str | None) -> None:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +19,6 @@ from trainees.forms import (
     chosen_languages,
     language_formset,
 )
-from trainees.models import Document
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
@@ -72,7 +72,7 @@ def photo_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def photo(request: HttpRequest, user_pk: int) -> HttpResponse:
     """A trainee's photo (thumbnail when made): for them and the coordinators who see them."""
-    if not selectors.can_see_documents_of(request.user, user_pk):
+    if not selectors.can_see_profile_of(request.user, user_pk):
         raise Http404
     profile = selectors.profile_of(User(pk=user_pk))
     image = profile.photo_thumbnail or profile.photo
@@ -101,12 +101,12 @@ def documents(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The document is uploaded."))
             return redirect("trainees:documents")
-    current = selectors.current_documents(request.user)
-    history = Document.objects.filter(owner=request.user, is_current=False)
+    current, history = selectors.own_documents(request.user)
     context = {
         "form": form,
-        "current": sorted(current.values(), key=lambda d: d.get_type_display()),
+        "current": current,
         "history": history,
+        "retention_days": settings.DOCUMENT_ACCESS_AFTER_CLOSE_DAYS,
     }
     return _no_store(render(request, "trainees/documents.html", context))
 
@@ -142,7 +142,7 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("The document is marked as checked."))
+            messages.success(request, _("The document is marked as checked for your organisation."))
     else:
         messages.error(request, _("Choose verify or reject."))
     back = request.POST.get("next", "")

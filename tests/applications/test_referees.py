@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -126,6 +127,60 @@ def test_the_applicant_cannot_be_their_own_referee(trainee, submitted, ask):
     with pytest.raises(ValidationError) as error:
         ask(submitted, email=trainee.email.upper())
     assert "email" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "Tanya@Example.org",  # case
+        "tanya+nomination@example.org",  # a +tag
+        "t.a.n.y.a@example.org",  # dots in the local part
+        "T.anya+x@EXAMPLE.ORG",  # all of it
+    ],
+)
+def test_a_variant_of_the_applicants_address_is_refused_with_a_clear_message(
+    trainee, submitted, ask, variant
+):
+    assert trainee.email == "tanya@example.org"
+    with pytest.raises(ValidationError) as error:
+        ask(submitted, email=variant)
+    assert "This address is yours" in error.value.message_dict["email"][0]
+    assert not submitted.referee_requests.exists()
+
+
+def test_a_gmail_address_is_the_same_mailbox_on_googlemail(trainee, submitted, ask):
+    EmailAddress.objects.create(user=trainee, email="tanya.ivanova@gmail.com", verified=False)
+    with pytest.raises(ValidationError):
+        ask(submitted, email="tanyaivanova+ref@googlemail.com")
+
+
+def test_another_address_of_the_applicants_account_is_refused(trainee, submitted, ask):
+    EmailAddress.objects.create(user=trainee, email="t.ivanova@hospital.example.ru")
+    with pytest.raises(ValidationError) as error:
+        ask(submitted, email="T.Ivanova+boss@hospital.example.ru")
+    assert "This address is yours" in error.value.message_dict["email"][0]
+
+
+def test_a_colleague_at_the_applicants_domain_may_write(trainee, submitted, ask):
+    referee = ask(submitted, email="chief@example.org")
+    assert referee.email == "chief@example.org"
+
+
+def test_the_form_refuses_the_applicants_alias_next_to_the_field(client_for, trainee, submitted):
+    response = client_for(trainee).post(
+        reverse("applications:referee_add", args=[submitted.pk]),
+        {"kind": "nomination", "name": "Me", "email": "tanya+boss@example.org"},
+    )
+    assert response.status_code == 200
+    assert "This address is yours" in response.content.decode()
+    assert not submitted.referee_requests.exists()
+
+
+def test_the_same_referee_with_a_tag_is_the_same_person(submitted, ask):
+    ask(submitted, email="minister@moh.example.org")
+    with pytest.raises(ValidationError) as error:
+        ask(submitted, email="minister+again@moh.example.org")
+    assert "already asked this person" in error.value.message_dict["email"][0]
 
 
 @pytest.mark.parametrize("status", [S.OFFERED, S.ACCEPTED, S.REJECTED, S.WITHDRAWN])
@@ -383,6 +438,33 @@ def test_the_coordinator_downloads_the_letter_and_it_is_recorded(
         coordinator.pk,
         "203.0.113.7",
     )
+
+
+def test_the_coordinator_sees_who_wrote_the_letter_and_where_it_came_from(
+    client, client_for, coordinator, submitted, ask
+):
+    referee = ask(submitted, email="minister@moh.example.org")
+    client.post(
+        upload_url(referee),
+        {"letter": pdf()},
+        REMOTE_ADDR="198.51.100.23",
+        HTTP_USER_AGENT="Mozilla/5.0 (Windows NT 10.0) Firefox/133.0",
+    )
+    referee.refresh_from_db()
+    assert (referee.uploaded_from_ip, referee.uploaded_user_agent) == (
+        "198.51.100.23",
+        "Mozilla/5.0 (Windows NT 10.0) Firefox/133.0",
+    )
+    page = client_for(coordinator).get(reverse("applications:review_detail", args=[submitted.pk]))
+    html = page.content.decode()
+    for shown in (
+        "Dr Aigerim Sadykova",
+        "Ministry of Health, Almaty region",
+        "minister@moh.example.org",
+        "198.51.100.23",
+        "Firefox/133.0",
+    ):
+        assert shown in html
 
 
 def test_other_people_cannot_download(

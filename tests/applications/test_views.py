@@ -75,14 +75,24 @@ def test_the_checklist_names_each_missing_document_and_profile_detail(client_for
     assert application.status == S.DRAFT
 
 
-def test_a_rejected_document_counts_as_missing_again(trainee, program):
+def test_a_document_rejected_by_the_host_counts_as_missing_again_but_not_one_rejected_elsewhere(
+    trainee, program, other_organisation
+):
     from applications.services import submission_blockers
+    from tests.factories import DocumentReviewFactory
     from trainees.models import Document
 
     make_ready_to_apply(trainee, program)
     application = ApplicationFactory(program=program, trainee=trainee)
     assert not any("Passport" in item for item in submission_blockers(application))
-    Document.objects.filter(owner=trainee, type="passport").update(status="rejected")
+    passport = Document.objects.get(owner=trainee, type="passport")
+    DocumentReviewFactory(
+        document=passport, organisation=other_organisation, status="rejected", reason="Blurred"
+    )
+    assert not any("Passport" in item for item in submission_blockers(application))
+    DocumentReviewFactory(
+        document=passport, organisation=program.organisation, status="rejected", reason="Cut"
+    )
     assert any("Passport" in item for item in submission_blockers(application))
 
 

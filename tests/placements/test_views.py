@@ -13,7 +13,7 @@ from django.utils import timezone
 from applications.models import Application
 from placements import services
 from placements.models import CalendarFeed, Placement, TrainingPlan
-from tests.factories import DocumentFactory, UserFactory
+from tests.factories import DocumentFactory, DocumentReviewFactory, UserFactory
 from tests.placements.conftest import shortlisted
 
 pytestmark = pytest.mark.django_db
@@ -239,7 +239,9 @@ def test_readiness_shows_each_item_late_flags_and_counts(client_for, coordinator
     program.save()
     ready = shortlisted(program, name="Ready")
     Application.objects.filter(pk=ready.pk).update(status="accepted")
-    DocumentFactory(owner=ready.trainee, status="verified")
+    DocumentReviewFactory(
+        document=DocumentFactory(owner=ready.trainee), organisation=program.organisation
+    )
     late = shortlisted(program, name="Late")
     Application.objects.filter(pk=late.pk).update(status="accepted")
     page = client_for(coordinator).get(reverse("dashboards:readiness", args=[program.pk]))
@@ -388,6 +390,7 @@ def test_the_inbox_links_the_documents_the_supervisor_may_see(client_for, coordi
     program = cohort["program"]
     application = shortlisted(program, name="Docs")
     passport = DocumentFactory(owner=application.trainee)
+    cv = DocumentFactory(owner=application.trainee, type="cv")
     services.placement_create(
         application=application,
         department=cohort["sites"][0].department,
@@ -399,6 +402,10 @@ def test_the_inbox_links_the_documents_the_supervisor_may_see(client_for, coordi
     services.propose_planned(program=program, by=coordinator)
     client = client_for(cohort["supervisors"][0].user)
     page = client.get(reverse("placements:inbox")).content.decode()
-    link = reverse("trainees:document_download", args=[passport.pk])
+    # The program shows supervisors the CV (by default: CV, diploma, licence), not the passport.
+    link = reverse("trainees:document_download", args=[cv.pk])
     assert link in page
     assert client.get(link).status_code == 200
+    hidden = reverse("trainees:document_download", args=[passport.pk])
+    assert hidden not in page
+    assert client.get(hidden).status_code == 404

@@ -29,7 +29,8 @@ def test_a_trainee_uploads_a_passport_stored_under_a_random_name(client_for, tra
     document = Document.objects.get(owner=trainee)
     assert document.file.name.startswith("trainees/documents/")
     assert "passwd" not in document.file.name and ".." not in document.file.name
-    assert (document.type, document.status, document.extension) == ("passport", "pending", ".pdf")
+    assert (document.type, document.extension) == ("passport", ".pdf")
+    assert not document.reviews.exists()  # waiting for a check by every organisation
 
 
 def test_a_scan_photographed_with_a_phone_is_accepted_as_jpeg(client_for, trainee):
@@ -147,14 +148,18 @@ def test_the_coordinator_rejects_with_a_reason_and_the_trainee_is_told(
     client = client_for(coordinator)
     url = reverse("trainees:document_review", args=[document.pk])
     client.post(url, {"decision": "reject", "reason": ""})
-    document.refresh_from_db()
-    assert document.status == "pending"  # a rejection needs a reason
+    assert not document.reviews.exists()  # a rejection needs a reason
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"decision": "reject", "reason": "The scan is cut off at the bottom."})
-    document.refresh_from_db()
-    assert (document.status, document.reviewed_by) == ("rejected", coordinator)
+    review = document.reviews.get()
+    assert (review.status, review.reviewed_by, review.organisation) == (
+        "rejected",
+        coordinator,
+        coordinator.coordinator_of,
+    )
     assert [m.to for m in mail.outbox] == [[document.owner.email]]
     assert "cut off" in mail.outbox[0].body
+    assert coordinator.coordinator_of.name in mail.outbox[0].body
     page = client_for(document.owner).get(reverse("trainees:documents")).content.decode()
     assert "cut off" in page
 
@@ -165,8 +170,7 @@ def test_a_trainee_cannot_verify_their_own_document(client_for, trainee, applied
         reverse("trainees:document_review", args=[document.pk]), {"decision": "verify"}
     )
     assert response.status_code == 403
-    document.refresh_from_db()
-    assert document.status == "pending"
+    assert not document.reviews.exists()
 
 
 def test_a_passport_ending_within_six_months_of_the_program_warns(trainee):
@@ -183,7 +187,8 @@ def test_the_supervisor_of_a_sent_placement_downloads_until_it_is_cancelled(
     from hospitals.models import Supervisor
     from placements.models import Placement
 
-    application, document = applied
+    application, _passport = applied
+    document = DocumentFactory(owner=application.trainee, type="cv")  # shown to supervisors
     role = Supervisor.objects.get(user=supervisor)
     placement = Placement.objects.create(
         application=application,
