@@ -1,0 +1,28 @@
+"""Ask a signed-in person to accept the privacy notice when they have not accepted the
+current version (settings.PRIVACY_NOTICE_VERSION)."""
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+
+class PrivacyNoticeMiddleware:
+    # Sign-out, account pages, the notice itself, the language switch and files stay open.
+    ALLOWED_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/healthz/", "/privacy/notice/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.privacy_notice_current
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and request.path != reverse("privacy:accept")
+        ):
+            target = reverse("privacy:accept")
+            if request.method == "GET" and not request.htmx:
+                target += "?" + urlencode({"next": request.get_full_path()})
+            return redirect(target)
+        return self.get_response(request)
