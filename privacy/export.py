@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import tempfile
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.files import File
@@ -23,6 +24,7 @@ from trainees.models import Document, DocumentDownload, TraineeProfile
 
 # Fields never exported: secrets and other people's internals.
 SECRET_FIELDS = {"password", "token", "details_hash", "dedupe_key", "uuid"}
+PLAIN = (str, int, float, bool, type(None), date, Decimal, dict, list)
 
 
 def _row(obj: Model, exclude: tuple[str, ...] = ()) -> dict:
@@ -33,8 +35,10 @@ def _row(obj: Model, exclude: tuple[str, ...] = ()) -> dict:
         if field.name in SECRET_FIELDS or field.name in exclude:
             continue
         value = getattr(obj, field.attname)
-        if hasattr(value, "name") and field.get_internal_type() == "FileField":
+        if field.get_internal_type() == "FileField":
             value = bool(value)
+        elif not isinstance(value, PLAIN):
+            value = str(value)  # e.g. a country: its code
         row[field.name] = value
         if field.choices and value not in (None, ""):
             row[f"{field.name}_label"] = str(getattr(obj, f"get_{field.name}_display")())
