@@ -2,6 +2,7 @@
 current version (settings.PRIVACY_NOTICE_VERSION)."""
 
 from django.shortcuts import redirect
+from django_htmx.http import HttpResponseClientRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -22,7 +23,9 @@ class PrivacyNoticeMiddleware:
             and request.path != reverse("privacy:accept")
         ):
             target = reverse("privacy:accept")
-            if request.method == "GET" and not request.htmx:
+            if request.htmx:  # the whole page goes to the notice, not a fragment of it
+                return HttpResponseClientRedirect(target)
+            if request.method == "GET":
                 target += "?" + urlencode({"next": request.get_full_path()})
             return redirect(target)
         return self.get_response(request)

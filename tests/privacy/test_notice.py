@@ -77,6 +77,13 @@ def test_accepting_never_redirects_off_site(client, settings):
     assert response.url == "/"
 
 
+def test_an_htmx_request_sends_the_whole_page_to_the_notice(client, settings):
+    client.force_login(UserFactory())
+    settings.PRIVACY_NOTICE_VERSION = "2099-01"
+    response = client.get(reverse("applications:mine"), headers={"HX-Request": "true"})
+    assert response["HX-Redirect"] == reverse("privacy:accept")
+
+
 def test_a_person_who_never_accepted_is_asked_too(client):
     user = UserFactory(privacy_notice_version="")
     client.force_login(user)
