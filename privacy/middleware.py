@@ -2,9 +2,9 @@
 current version (settings.PRIVACY_NOTICE_VERSION)."""
 
 from django.shortcuts import redirect
-from django_htmx.http import HttpResponseClientRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django_htmx.http import HttpResponseClientRedirect
 
 
 class PrivacyNoticeMiddleware:

@@ -66,3 +66,13 @@ def own_export(user, pk: int, *, finished: bool = False) -> PersonalDataExport:
 
 def open_erasure_request(user) -> ErasureRequest | None:
     return ErasureRequest.objects.filter(subject=user, status__in=ErasureRequest.OPEN).first()
+
+
+def recent_exports(user) -> QuerySet[PersonalDataExport]:
+    return PersonalDataExport.objects.filter(user=user)[:5]
+
+
+def last_decided_request(user) -> ErasureRequest | None:
+    return (
+        ErasureRequest.objects.filter(subject=user).exclude(status__in=ErasureRequest.OPEN).first()
+    )

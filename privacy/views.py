@@ -14,7 +14,6 @@ from accounts.permissions import require_privacy_officer
 from core.files import open_private, private_file_response
 from privacy import selectors, services
 from privacy.forms import AcceptNoticeForm, DecisionForm
-from privacy.models import PersonalDataExport
 
 
 @login_required
@@ -22,9 +21,9 @@ def mine(request: HttpRequest) -> HttpResponse:
     """Download my data, ask for erasure, see what notice I accepted."""
     user = request.user
     context = {
-        "exports": PersonalDataExport.objects.filter(user=user)[:5],
+        "exports": selectors.recent_exports(user),
         "erasure": selectors.open_erasure_request(user),
-        "decided": user.erasure_requests.exclude(status__in=("requested", "confirmed")).first(),
+        "decided": selectors.last_decided_request(user),
     }
     return render(request, "privacy/mine.html", context)
 
