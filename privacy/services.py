@@ -10,9 +10,9 @@ from accounts.services import privacy_notice_accept
 from core.errors import Refused
 from core.files import delete_after_commit
 from core.tasks import enqueue_on_commit
-from privacy import erasure, export
+from privacy import erasure, export, notify
 from privacy.models import ErasureRequest, PersonalDataExport, PrivacyEvent
-from privacy.selectors import may_decide_erasure, open_erasure_request
+from privacy.selectors import may_decide_erasure, open_erasure_request, organisations_applied_to
 
 
 class PrivacyRefused(Refused):
@@ -82,6 +82,7 @@ def erasure_request(*, user) -> ErasureRequest:
     except IntegrityError:
         raise PrivacyRefused(_("You have already asked for your data to be erased.")) from None
     _event(PrivacyEvent.Kind.ERASURE_REQUESTED, user, user, f"request {request.pk}")
+    notify.erasure_requested(request, organisations_applied_to(user))
     return request
 
 
@@ -133,6 +134,7 @@ def erasure_refuse(*, request: ErasureRequest, by, reason: str) -> ErasureReques
     request.decided_by, request.decided_at, request.reason = by, timezone.now(), reason.strip()
     request.save(update_fields=["status", "decided_by", "decided_at", "reason"])
     _event(PrivacyEvent.Kind.ERASURE_REFUSED, request.subject, by, f"request {request.pk}")
+    notify.erasure_refused(request)
     return request
 
 

@@ -40,6 +40,9 @@ def test_asked_confirmed_and_erased_through_the_pages(client, django_capture_on_
     assert "Your request is with the coordinators" in response.content.decode()
     request = ErasureRequest.objects.get(subject=person, status="requested")
 
+    (told,) = Notification.objects.filter(kind="privacy.erasure_requested", channel="email")
+    assert told.recipient == coordinator
+    assert "Ivan" not in told.subject + told.body_text and "Иван" not in told.body_html
     client.force_login(coordinator)
     waiting = client.get(reverse("privacy:erasure_list")).content.decode()
     assert "Ivan Petrov (Иван Петров)" in waiting
@@ -139,8 +142,10 @@ def test_an_administrator_decides_for_a_person_who_applied_nowhere(
     client, django_capture_on_commit_callbacks
 ):
     person = UserFactory(first_name="Olga", last_name="Sokolova")
-    request = services.erasure_request(user=person)
     admin = UserFactory(is_superuser=True, is_staff=True)
+    request = services.erasure_request(user=person)
+    told = Notification.objects.filter(kind="privacy.erasure_requested", channel="in_app")
+    assert [n.recipient for n in told] == [admin]
     response = _confirm(client, admin, request, django_capture_on_commit_callbacks)
     assert response.status_code == 302
     assert User.objects.get(pk=person.pk).first_name == ""
@@ -160,6 +165,9 @@ def test_a_legal_hold_keeps_the_data_and_the_person_reads_why(client):
     client.force_login(person)
     page = client.get(reverse("privacy:mine")).content.decode()
     assert "Unpaid housing invoice under dispute." in page
+    told = Notification.objects.get(kind="privacy.erasure_refused", channel="email")
+    assert told.recipient == person
+    assert "Unpaid housing invoice under dispute." in told.body_text
 
 
 def test_asking_twice_is_refused_with_a_message_and_the_person_can_cancel(client):
