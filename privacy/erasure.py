@@ -22,7 +22,14 @@ from core.files import delete_after_commit
 from letters.models import InvitationLetter
 from notifications.models import Notification
 from notifications.models import Preference as NotificationPreference
-from placements.models import CalendarFeed, Placement, PlacementStatusChange, ReadinessExport
+from placements.models import (
+    CalendarFeed,
+    Placement,
+    PlacementStatusChange,
+    ReadinessExport,
+    TrainingActivity,
+    TrainingPlan,
+)
 from privacy.models import PersonalDataExport
 from trainees.models import Document, TraineeProfile
 
@@ -153,6 +160,11 @@ def _erase_texts(user, strong: list[str], everything: list[str]) -> dict:
     scrubbed += _scrub_rows(placements, everything, "comment")
     scrubbed += _scrub_rows(
         PlacementStatusChange.objects.filter(placement__in=placements), everything, "reason"
+    )
+    plans = TrainingPlan.objects.filter(placement__in=placements)
+    scrubbed += _scrub_rows(plans, everything, "summary")
+    scrubbed += _scrub_rows(
+        TrainingActivity.objects.filter(plan__in=plans), everything, "description"
     )
     scrubbed += _scrub_rows(LogEntry.objects.all(), strong, "object_repr", "change_message")
     return {"notifications_blanked": blanked, "texts_scrubbed": scrubbed}

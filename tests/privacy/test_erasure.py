@@ -13,6 +13,7 @@ from accounts.models import User
 from applications.models import Application, Comment, RefereeRequest, StatusChange
 from letters.models import InvitationLetter
 from notifications.models import Notification
+from placements.models import TrainingPlan
 from privacy import erasure, services
 from privacy.models import ErasureRequest, PrivacyEvent
 from tests.factories import OrganisationFactory, UserFactory
@@ -117,6 +118,8 @@ def test_notifications_and_notes_about_the_person_lose_their_names(
     other.refresh_from_db()
     assert other.subject == "Ivan Smirnov applied"  # a namesake's rows are untouched
     assert Comment.objects.get(application=world["application"]).text == "Call [erased]"
+    plan = TrainingPlan.objects.get(placement=world["placement"])
+    assert plan.summary == "[erased] assists in surgery."
     reasons = StatusChange.objects.filter(application=world["application"])
     assert "Petrov" not in "".join(reasons.values_list("reason", flat=True))
 

@@ -69,6 +69,7 @@ def test_the_zip_holds_every_kind_of_data_as_json_and_every_file(
     (application,) = data["applications"]
     assert application["status"] == "under_review"
     assert [h["to_status"] for h in application["history"]] == ["submitted", "under_review"]
+    assert application["offers"] == []  # none made yet; the key is always there
     assert application["placements"][0]["status"] == "proposed"
     assert application["housing_request"]["stays"][0]["status"] == "confirmed"
     assert application["invitation_letters"][0]["code"] == world["letter"].code

@@ -12,7 +12,7 @@ from applications import services as applications
 from applications.models import Application, Preference, RefereeRequest
 from hospitals.models import Supervisor
 from letters.models import InvitationLetter
-from placements.models import Placement
+from placements.models import Placement, TrainingPlan
 from tests.factories import (
     CoordinatorFactory,
     DepartmentFactory,
@@ -98,6 +98,7 @@ def make_person(organisation=None, coordinator=None) -> dict:
         end_date=site.end_date,
         status=Placement.Status.PROPOSED,
     )
+    TrainingPlan.objects.create(placement=placement, summary="Ivan Petrov assists in surgery.")
     provider = Provider.objects.create(
         organisation=organisation,
         name="Dormitory",
