@@ -30,7 +30,7 @@ from placements.models import (
     TrainingActivity,
     TrainingPlan,
 )
-from privacy.models import PersonalDataExport
+from privacy.models import ErasureRequest, PersonalDataExport, PrivacyEvent
 from trainees.models import Document, TraineeProfile
 
 ERASED = "[erased]"
@@ -167,6 +167,8 @@ def _erase_texts(user, strong: list[str], everything: list[str]) -> dict:
         TrainingActivity.objects.filter(plan__in=plans), everything, "description"
     )
     scrubbed += _scrub_rows(LogEntry.objects.all(), strong, "object_repr", "change_message")
+    scrubbed += _scrub_rows(ErasureRequest.objects.filter(subject=user), everything, "reason")
+    scrubbed += _scrub_rows(PrivacyEvent.objects.filter(subject=user), everything, "detail")
     return {"notifications_blanked": blanked, "texts_scrubbed": scrubbed}
 
 

@@ -106,8 +106,10 @@ def test_notifications_and_notes_about_the_person_lose_their_names(
     )
     request = services.erasure_request(user=person)
     with django_capture_on_commit_callbacks(execute=True):
-        services.erasure_confirm(request=request, by=coordinator, reason="checked")
+        services.erasure_confirm(request=request, by=coordinator, reason="Petrov owes nothing")
 
+    request.refresh_from_db()
+    assert request.reason == "[erased] owes nothing"
     for row in Notification.objects.filter(pk__in=about_ivan.values("pk")):
         text = row.subject + row.body_text + row.body_html
         assert "Ivan Petrov" not in text and "Иван Петров" not in text
