@@ -1,4 +1,8 @@
 from django import forms
+from django.conf import settings
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -20,12 +24,23 @@ class SignupNamesForm(forms.Form):
         required=False,
         help_text=_("E.g. Иван Петров, 김민준 or 王伟. Optional."),
     )
+    accept_privacy = forms.BooleanField(
+        label=_("I have read the privacy notice and accept it."),
+        help_text=format_lazy(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse_lazy("privacy:notice"),
+            _("Read the privacy notice"),
+        ),
+        error_messages={"required": _("Please read and accept the privacy notice.")},
+    )
 
     def signup(self, request, user) -> None:
         user.first_name = self.cleaned_data["first_name"].strip()
         user.last_name = self.cleaned_data["last_name"].strip()
         user.native_name = self.cleaned_data.get("native_name", "").strip()
         user.language = getattr(request, "LANGUAGE_CODE", "en") or "en"
+        user.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
+        user.privacy_notice_accepted_at = timezone.now()
         user.save()
 
 

@@ -158,6 +158,12 @@ class User(AbstractUser):
         related_name="coordinators",
         help_text=_("Host organisation whose programs this person coordinates."),
     )
+    # The privacy notice this person accepted (settings.PRIVACY_NOTICE_VERSION at the time),
+    # and when; asked again when the version changes.
+    privacy_notice_version = models.CharField(
+        _("privacy notice accepted"), max_length=20, blank=True, editable=False
+    )
+    privacy_notice_accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -184,6 +190,10 @@ class User(AbstractUser):
         if latin and self.native_name and self.native_name != latin:
             return f"{latin} ({self.native_name})"
         return latin or self.native_name or self.email
+
+    @property
+    def privacy_notice_current(self) -> bool:
+        return self.privacy_notice_version == settings.PRIVACY_NOTICE_VERSION
 
     @property
     def is_coordinator(self) -> bool:

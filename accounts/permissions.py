@@ -118,3 +118,9 @@ def log_foreign_object(request: HttpRequest, what: str, pk: object) -> None:
         getattr(request.user, "pk", None),
         request.META.get("REMOTE_ADDR"),
     )
+
+
+def require_privacy_officer(user) -> None:
+    """Refuse anyone but coordinators and administrators (erasure decisions, privacy log)."""
+    if user is None or not user.is_authenticated or not (user.is_coordinator or user.is_superuser):
+        raise PermissionDenied(_("Only coordinators may do this."))

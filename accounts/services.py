@@ -199,3 +199,12 @@ def profile_update(*, user: User, data: dict) -> User:
     user.full_clean(exclude=["password", "email", "coordinator_of"])
     user.save(update_fields=["first_name", "last_name", "native_name", "language", "time_zone"])
     return user
+
+
+@transaction.atomic
+def privacy_notice_accept(*, user: User) -> User:
+    """Record that `user` accepted the current privacy notice (settings.PRIVACY_NOTICE_VERSION)."""
+    user.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
+    user.privacy_notice_accepted_at = timezone.now()
+    user.save(update_fields=["privacy_notice_version", "privacy_notice_accepted_at"])
+    return user

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "placements",
     "accommodation",
     "dashboards",
+    "privacy",
     "demo",
 ]
 
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireStaffMFAMiddleware",
+    "privacy.middleware.PrivacyNoticeMiddleware",
     # Last, as django-axes asks: turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -265,6 +267,15 @@ NOTIFICATIONS_SWEEP_LIMIT = 5000
 # fault tests can kill a worker in that window. Always 0 in real use.
 NOTIFICATIONS_PAUSE_BEFORE_SEND = env.float("NOTIFICATIONS_PAUSE_BEFORE_SEND", default=0.0)
 
+# Personal data (privacy/): the notice version people accept (change it when the text in
+# templates/privacy/notice.html changes: everyone is asked again), how long a personal-data
+# export stays downloadable, and how long documents are kept after a stay ends or after an
+# application is rejected or withdrawn (the nightly retention task).
+PRIVACY_NOTICE_VERSION = env.str("PRIVACY_NOTICE_VERSION", default="2026-12")
+PRIVACY_EXPORT_KEEP_DAYS = env.int("PRIVACY_EXPORT_KEEP_DAYS", default=7)
+RETENTION_AFTER_STAY_DAYS = env.int("RETENTION_AFTER_STAY_DAYS", default=365)
+RETENTION_AFTER_CLOSE_DAYS = env.int("RETENTION_AFTER_CLOSE_DAYS", default=182)
+
 # Celery: Redis broker in production; without REDIS_URL tasks run eagerly in process.
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -297,6 +308,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "expire-overdue-offers": {
         "task": "applications.tasks.expire_overdue_offers",
         "schedule": 15 * 60,
+    },
+    "privacy-retention": {
+        "task": "privacy.tasks.nightly_retention",
+        "schedule": crontab(hour=3, minute=0),
     },
 }
 

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import factory
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import Invitation, Organisation, User
@@ -34,6 +35,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = "Ivan"
     last_name = factory.Sequence(lambda n: f"Petrov{n}")
     native_name = factory.Sequence(lambda n: f"Иван Петров{n}")
+    privacy_notice_version = factory.LazyFunction(lambda: settings.PRIVACY_NOTICE_VERSION)
+    privacy_notice_accepted_at = factory.LazyFunction(timezone.now)
     password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
 
     @factory.post_generation

@@ -30,6 +30,7 @@ from hospitals.models import Department, Hospital, Partnership, Supervisor
 from letters.models import InvitationLetter
 from notifications.models import Notification
 from placements.models import Placement
+from privacy.models import ErasureRequest, PersonalDataExport
 from programs.models import Program, RotationSite
 from tests.factories import (
     DepartmentFactory,
@@ -358,6 +359,19 @@ ROWS = [
     Row("hospitals:partnership_delete", COORD_OWN, pk("partnership")),
     Row("hospitals:partnership_agreement", COORD_OWN, pk("partnership")),
     Row("hospitals:partner_organisation_create", COORD_ANY),
+    # Personal data: one's own export and erasure request; the coordinators of an
+    # organisation the person applied to decide, and read the privacy log.
+    Row("privacy:notice", PUBLIC),
+    Row("privacy:accept", SIGNED_IN),
+    Row("privacy:mine", SIGNED_IN),
+    Row("privacy:export_create", (302,) * 5, method="post"),
+    Row("privacy:export_status", TRAINEE_OWN, pk("privacy_export")),
+    Row("privacy:export_download", TRAINEE_OWN, pk("privacy_export")),
+    Row("privacy:erasure_create", (302,) * 5, method="post"),
+    Row("privacy:erasure_cancel", (302,) * 5, method="post"),
+    Row("privacy:erasure_list", COORD_ANY),
+    Row("privacy:erasure_decide", COORD_OWN, pk("erasure_request")),
+    Row("privacy:events", COORD_ANY),
 ]
 
 
@@ -438,6 +452,18 @@ def world(organisation, coordinator, supervisor, department, trainee) -> dict:
         "invitation": InvitationFactory(
             organisation=organisation, invited_by=coordinator, email="newcomer@example.org"
         ),
+        **_privacy_world(trainee),
+    }
+
+
+def _privacy_world(trainee) -> dict:
+    export = PersonalDataExport.objects.create(
+        user=trainee, progress=100, finished_at=timezone.now()
+    )
+    export.file.save("export.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
+    return {
+        "privacy_export": export,
+        "erasure_request": ErasureRequest.objects.create(subject=trainee),
     }
 
 
@@ -615,6 +641,11 @@ def test_refused_changes_change_nothing(role, client, world, people):
     assert Program.objects.get(pk=world["draft"].pk).status == Program.Status.DRAFT
     assert Application.objects.get(pk=world["submitted"].pk).status == "submitted"
     assert Hospital.objects.get(pk=world["hospital"].pk).name != "Renamed"
+    client.post(
+        reverse("privacy:erasure_decide", kwargs={"pk": world["erasure_request"].pk}),
+        {"decision": "confirm", "reason": "No hold."},
+    )
+    assert ErasureRequest.objects.get(pk=world["erasure_request"].pk).status == "requested"
 
 
 def _project_url_names() -> set[str]:

@@ -4,6 +4,8 @@ password), their supervisor roles, open invitations, and stand-in heads of depar
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.utils import timezone
 
 from accounts.models import Invitation, User
 from demo import data
@@ -26,6 +28,9 @@ def seed_people(world: World) -> None:
                 "coordinator_of": world.organisations[coordinator_of] if coordinator_of else None,
                 "is_staff": superuser,
                 "is_superuser": superuser,
+                # Demo people are fictional: they start on the current notice.
+                "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
+                "privacy_notice_accepted_at": timezone.now(),
             },
         )
         if row.get("login"):
@@ -88,6 +93,8 @@ def ensure_department_supervisors(program) -> None:
                 "native_name": native,
                 "language": "ko",
                 "time_zone": "Asia/Seoul",
+                "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
+                "privacy_notice_accepted_at": timezone.now(),
             },
         )
         if created:

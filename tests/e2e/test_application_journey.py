@@ -74,6 +74,7 @@ def test_a_new_doctor_applies_and_gets_a_verifiable_invitation_letter(
         doctor.get_by_label("Full name in native script").fill("Алексей Смирнов")
         doctor.locator("#id_password1").fill(DEFAULT_PASSWORD)
         doctor.get_by_label("Password (again)").fill(DEFAULT_PASSWORD)
+        doctor.get_by_label("I have read the privacy notice and accept it.").check()
         doctor.get_by_role("button", name="Sign Up").click()
         doctor.goto(_link_in_last_mail("alexei.smirnov@example.ru"))
         doctor.get_by_role("button", name="Confirm").click()

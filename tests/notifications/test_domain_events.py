@@ -91,6 +91,7 @@ def test_sign_up_verification_mail_goes_through_the_outbox(
                 "native_name": "王芳",
                 "password1": "a-long-enough-passphrase",
                 "password2": "a-long-enough-passphrase",
+                "accept_privacy": "on",
             },
         )
     assert response.status_code == 302

@@ -18,6 +18,7 @@ def _sign_up(client, email: str):
             "native_name": "Наталья Орлова",
             "password1": "a-long-enough-passphrase",
             "password2": "a-long-enough-passphrase",
+            "accept_privacy": "on",
         },
     )
 
