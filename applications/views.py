@@ -23,6 +23,7 @@ from applications.forms import (
 )
 from applications.models import Application, RefereeRequest
 from core.files import open_private, private_file_response
+from core.http import safe_next
 from programs.models import Program
 from trainees import selectors as trainee_selectors
 
@@ -272,7 +273,7 @@ def review_list(request: HttpRequest, program_pk: int) -> HttpResponse:
     )
     if request.method == "POST":
         _bulk_review(request, program)
-        return redirect(request.get_full_path())
+        return redirect(safe_next(request, "home", url=request.get_full_path()))
     filterset = ReviewFilter(request.GET, program_id=program.pk)
     sort = request.GET.get("sort")
     context = {

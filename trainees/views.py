@@ -3,12 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from core.files import open_private, private_file_response
+from core.http import safe_next
 from trainees import selectors, services
 from trainees.forms import (
     DocumentForm,
@@ -145,7 +145,4 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The document is marked as checked."))
     else:
         messages.error(request, _("Choose verify or reject."))
-    back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return redirect(back)
-    return redirect("home")
+    return redirect(safe_next(request, "home"))
