@@ -24,6 +24,7 @@ from applications.forms import (
 from applications.models import Application, RefereeRequest
 from core.files import open_private, private_file_response
 from core.http import safe_next
+from core.ratelimit import limit_uploads
 from programs.models import Program
 from trainees import selectors as trainee_selectors
 
@@ -189,6 +190,7 @@ def _link_unavailable(request: HttpRequest, reason: str) -> HttpResponse:
 
 
 @never_cache
+@limit_uploads
 def referee_upload(request: HttpRequest, token: str) -> HttpResponse:
     """The link from the referee's e-mail: upload the letter once, before it expires. A
     tampered token is a 404; a used or expired one a page that says so (410)."""

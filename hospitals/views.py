@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import coordinator_required, log_foreign_object
 from core.deletion import confirm_delete
 from core.files import open_private, private_file_response
+from core.ratelimit import limit_uploads
 from hospitals import selectors, services
 from hospitals.filters import HospitalFilter, PartnershipFilter, SpecialtyFilter, SupervisorFilter
 from hospitals.forms import (
@@ -106,6 +107,7 @@ def hospital_list(request: HttpRequest) -> HttpResponse:
 
 
 @coordinator_required
+@limit_uploads
 def hospital_create(request: HttpRequest) -> HttpResponse:
     organisation = request.user.coordinator_of
     form = HospitalForm(
@@ -139,6 +141,7 @@ def hospital_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinator_required
+@limit_uploads
 def hospital_update(request: HttpRequest, pk: int) -> HttpResponse:
     hospital = get_hospital_for_user(request, pk)
     form = HospitalForm(
@@ -404,6 +407,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 
 @coordinator_required
+@limit_uploads
 def partnership_create(request: HttpRequest) -> HttpResponse:
     initial = {"partner": request.GET.get("partner")} if request.GET.get("partner") else {}
     form = PartnershipForm(
@@ -443,6 +447,7 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinator_required
+@limit_uploads
 def partnership_update(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for_user(request, pk)
     form = PartnershipForm(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from core.files import open_private, private_file_response
 from core.http import safe_next
+from core.ratelimit import limit_uploads
 from trainees import selectors, services
 from trainees.forms import (
     DocumentForm,
@@ -55,6 +56,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@limit_uploads
 def photo_upload(request: HttpRequest) -> HttpResponse:
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
@@ -82,6 +84,7 @@ def photo(request: HttpRequest, user_pk: int) -> HttpResponse:
 
 
 @login_required
+@limit_uploads
 def documents(request: HttpRequest) -> HttpResponse:
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
