@@ -9,11 +9,18 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from PIL import Image, ImageFile
 
-from core import ratelimit
+from core import ratelimit, uploads
 from core.images import clean_uploaded_image
 from core.uploads import check_pdf_content
 from tests.factories import UserFactory
-from tests.hospitals.uploads import PDF_BYTES, active_pdfs, harmless_pdfs, image_bytes, upload
+from tests.hospitals.uploads import (
+    PDF_BYTES,
+    active_pdfs,
+    harmless_pdfs,
+    image_bytes,
+    pdf_bytes,
+    upload,
+)
 from trainees.models import Document
 
 ACTIVE = active_pdfs()
@@ -128,3 +135,12 @@ def test_a_file_that_only_starts_like_a_pdf_is_refused_as_unreadable():
     with pytest.raises(ValidationError) as refusal:
         check_pdf_content(upload("x.pdf", b"%PDF-1.7\nnot really a pdf"))
     assert refusal.value.code == "pdf_unreadable"
+
+
+def test_a_pdf_of_more_objects_than_the_limit_is_refused_before_it_is_read(monkeypatch):
+    monkeypatch.setattr(uploads, "PDF_MAX_OBJECTS", 5)
+    many_pages = pdf_bytes(lambda pdf: [pdf.add_blank_page() for _page in range(4)])
+    with pytest.raises(ValidationError) as refusal:
+        check_pdf_content(upload("x.pdf", many_pages))
+    assert refusal.value.code == "pdf_too_complex"
+    check_pdf_content(upload("x.pdf", PDF_BYTES))  # 3 objects: under the limit
