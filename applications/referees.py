@@ -221,9 +221,12 @@ def _clean_letter(file) -> None:
         )
     try:
         clean_uploaded_pdf(file)
-    except ValidationError:
-        # Its own message speaks of an agreement; say what is expected here.
-        raise ValidationError({"letter": [_("Upload the letter as a PDF file.")]}) from None
+    except ValidationError as error:
+        # Its "not a PDF" message speaks of an agreement; say what is expected here.
+        messages = (
+            [_("Upload the letter as a PDF file.")] if error.code == "not_pdf" else error.messages
+        )
+        raise ValidationError({"letter": messages}) from None
 
 
 def _clean_ip(ip: str | None) -> str | None:

@@ -24,6 +24,8 @@ from applications.forms import (
 )
 from applications.models import Application, RefereeRequest
 from core.files import open_private, private_file_response
+from core.http import safe_next
+from core.ratelimit import limit_uploads
 from programs.models import Program
 from programs.selectors import program_for_coordinator
 from trainees import selectors as trainee_selectors
@@ -190,6 +192,7 @@ def _link_unavailable(request: HttpRequest, reason: str) -> HttpResponse:
 
 
 @never_cache
+@limit_uploads
 def referee_upload(request: HttpRequest, token: str) -> HttpResponse:
     """The link from the referee's e-mail: upload the letter once, before it expires. A
     tampered token is a 404; a used or expired one a page that says so (410)."""
@@ -277,7 +280,7 @@ def review_list(request: HttpRequest, program_pk: int) -> HttpResponse:
     program = program_for_coordinator(request.user, program_pk)
     if request.method == "POST":
         _bulk_review(request, program)
-        return redirect(request.get_full_path())
+        return redirect(safe_next(request, "home", url=request.get_full_path()))
     filterset = ReviewFilter(request.GET, program_id=program.pk)
     sort = request.GET.get("sort")
     context = {

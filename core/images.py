@@ -22,12 +22,22 @@ ALLOWED_FORMATS = ["JPEG", "PNG", "WEBP"]
 JPEG_QUALITY = 85
 
 
-def _too_large_pixels() -> ValidationError:
-    megapixels = settings.IMAGE_MAX_PIXELS // 1_000_000
-    return ValidationError(
-        _("Image too large: at most %(megapixels)s megapixels") % {"megapixels": megapixels},
-        code="image_too_many_pixels",
-    )
+def _too_large_pixels(size: tuple[int, int] | None = None) -> ValidationError:
+    limit = settings.IMAGE_MAX_PIXELS // 1_000_000
+    if size is None:
+        message = _("Image too large: at most %(megapixels)s megapixels.") % {"megapixels": limit}
+    else:
+        message = _(
+            "Image too large: this picture is %(width)s × %(height)s pixels "
+            "(%(size)s megapixels), at most %(megapixels)s megapixels are accepted. Save it "
+            "at a smaller size and upload it again."
+        ) % {
+            "width": size[0],
+            "height": size[1],
+            "size": round(size[0] * size[1] / 1_000_000),
+            "megapixels": limit,
+        }
+    return ValidationError(message, code="image_too_many_pixels")
 
 
 def clean_uploaded_image(file) -> ContentFile:
@@ -44,10 +54,11 @@ def clean_uploaded_image(file) -> ContentFile:
         with warnings.catch_warnings():
             # Pillow only warns between its own limit and twice that; we refuse outright.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # open() reads the header only; no pixel is decoded before load().
             with Image.open(file, formats=ALLOWED_FORMATS) as image:
                 width, height = image.size
                 if width * height > settings.IMAGE_MAX_PIXELS:
-                    raise _too_large_pixels()
+                    raise _too_large_pixels((width, height))
                 image.load()
                 upright = ImageOps.exif_transpose(image)
                 rgb = upright.convert("RGB")

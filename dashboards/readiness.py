@@ -14,6 +14,7 @@ from openpyxl import Workbook
 
 from accommodation.models import Stay
 from applications.models import Application
+from core.exports import safe_row
 from letters.models import InvitationLetter
 from placements.models import Placement
 from programs.models import Program
@@ -167,16 +168,19 @@ def table(program: Program) -> list[list[str]]:
 
 
 def as_csv(lines: list[list[str]]) -> bytes:
+    """Every cell neutralised (core.exports.safe_cell): a name never runs as a formula."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(lines)
+    csv.writer(buffer).writerows(safe_row(line) for line in lines)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 names
 
 
 def as_xlsx(lines: list[list[str]]) -> bytes:
+    """Every cell neutralised and written as text (openpyxl stores a string starting with
+    "=" as a formula otherwise)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Readiness")
     for line in lines:
-        sheet.append(line)
+        sheet.append(safe_row(line))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -233,7 +233,18 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
-IMAGE_MAX_PIXELS = 40_000_000
+# 25 megapixels: a phone's full-size photo (24.5 MP on recent iPhones, 12 MP on most),
+# a 24 MP camera, an A4 page scanned at 500 dpi (24.2 MP); decoding one costs ~75 MB.
+# Larger pictures are refused from their header before a pixel is decoded (bench/uploads.py).
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=25_000_000)
+# Uploads (photos, documents, agreements, referee letters) per user, or per address for a
+# referee without an account, in each window: more get a 429 page (core.ratelimit).
+UPLOAD_RATE_LIMIT = env.int("UPLOAD_RATE_LIMIT", default=30)
+UPLOAD_RATE_WINDOW = 3600
+
+# /healthz/ shows which checks ran (database, Redis, Celery) only to staff users and to a
+# monitor sending this token; everybody else gets {"status": "ok"} or 503 (core/health.py).
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
 # An organisation's coordinators see an applicant's documents while the application is open
 # and this many days after it closes (rejected, withdrawn, declined, expired); then 404.
 DOCUMENT_ACCESS_AFTER_CLOSE_DAYS = env.int("DOCUMENT_ACCESS_AFTER_CLOSE_DAYS", default=30)

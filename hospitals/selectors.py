@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Organisation, User
+from core.deletion import count_by_status
 from hospitals.models import Department, Hospital, Partnership, Supervisor
 from reference.models import Specialty
 
@@ -116,42 +117,70 @@ def active_partnerships_q() -> Q:
 
 
 # --- What stops a deletion ------------------------------------------------------------
+# Rows of higher floors (placements, preferences) are reached through their reverse
+# relations, never imported: these lines only count them.
 
 
-def hospital_delete_blockers(hospital: Hospital) -> list[str]:
+def _placements_line(placements: QuerySet) -> list[str]:
+    count, statuses = count_by_status(placements)
+    if not count:
+        return []
+    return [
+        ngettext("%(count)d placement: %(statuses)s", "%(count)d placements: %(statuses)s", count)
+        % {"count": count, "statuses": statuses}
+    ]
+
+
+def dependents_of_hospital(hospital: Hospital) -> list[str]:
     return [
         _("Department “%(name)s”") % {"name": department.name}
         for department in hospital.departments.order_by("name")
     ]
 
 
-def department_delete_blockers(department: Department) -> list[str]:
-    blockers = [
+def dependents_of_department(department: Department) -> list[str]:
+    lines = [
         _("Supervisor %(name)s") % {"name": supervisor.user.display_name}
         for supervisor in department.supervisors.select_related("user")
     ]
-    blockers += [
+    lines += [
         _("Rotation site of the program “%(title)s” (%(start)s to %(end)s)")
         % {"title": site.program.title, "start": site.start_date, "end": site.end_date}
         for site in department.rotation_sites.select_related("program")
     ]
-    return blockers
+    return lines + _placements_line(department.placements.all())
 
 
-def specialty_usage(specialty: Specialty) -> list[str]:
+def dependents_of_specialty(specialty: Specialty) -> list[str]:
     """What uses the specialty, in any organisation (names of other organisations' rows are
     not shown, only counts)."""
-    blockers = []
+    lines = []
     departments = specialty.departments.count()
     if departments:
-        blockers.append(
+        lines.append(
             ngettext("Used by %(count)d department", "Used by %(count)d departments", departments)
             % {"count": departments}
         )
     programs = specialty.programs.count()
     if programs:
-        blockers.append(
+        lines.append(
             ngettext("Used by %(count)d program", "Used by %(count)d programs", programs)
             % {"count": programs}
         )
-    return blockers
+    ranked = specialty.preference_set.values("application").distinct().count()
+    if ranked:
+        lines.append(
+            ngettext("Ranked by %(count)d application", "Ranked by %(count)d applications", ranked)
+            % {"count": ranked}
+        )
+    return lines
+
+
+def dependents_of_supervisor(supervisor: Supervisor) -> list[str]:
+    """The placements with this supervisor, in every status (they keep their history)."""
+    return _placements_line(supervisor.placements.all())
+
+
+def dependents_of_partnership(partnership: Partnership) -> list[str]:
+    """Nothing refers to an agreement: it can always be deleted."""
+    return []

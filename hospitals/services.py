@@ -15,11 +15,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.permissions import require_coordinator, require_manages
+from core.deletion import delete_unless_depended_on
 from core.files import delete_after_commit
 from hospitals import selectors
 from hospitals.models import Department, Hospital, Partnership, Supervisor
@@ -141,18 +141,12 @@ def hospital_update(
 
 
 def hospital_delete(*, hospital: Hospital, by: User) -> None:
-    """Delete a hospital, refused while it has departments."""
+    """Delete a hospital, refused (DependentsExist) while it has departments."""
     _ensure_coordinator_of(by, hospital.organisation_id)
     pk = hospital.pk
     with transaction.atomic():
-        _refuse_protected(selectors.hospital_delete_blockers(hospital))
-        try:
-            delete_after_commit(hospital.photo)
-            hospital.delete()
-        except ProtectedError:
-            raise ValidationError(
-                _("Other records still depend on this hospital."), code="protected"
-            ) from None
+        delete_unless_depended_on(hospital, dependents=selectors.dependents_of_hospital)
+        delete_after_commit(hospital.photo)
     log.info("hospital %s deleted by user %s", pk, by.pk)
 
 
@@ -210,17 +204,12 @@ def department_update(*, department: Department, data: Mapping[str, Any], by: Us
 
 
 def department_delete(*, department: Department, by: User) -> None:
-    """Delete a department, refused while supervisors or rotation sites depend on it."""
+    """Delete a department, refused (DependentsExist) while supervisors, rotation sites or
+    placements depend on it."""
     _ensure_coordinator_of(by, department.hospital.organisation_id)
     pk = department.pk
     with transaction.atomic():
-        _refuse_protected(selectors.department_delete_blockers(department))
-        try:
-            department.delete()
-        except ProtectedError:
-            raise ValidationError(
-                _("Other records still depend on this department."), code="protected"
-            ) from None
+        delete_unless_depended_on(department, dependents=selectors.dependents_of_department)
     log.info("department %s deleted by user %s", pk, by.pk)
 
 
@@ -242,7 +231,7 @@ def specialty_update(*, specialty: Specialty, name: str, slug: str, by: User) ->
     """Rename a specialty, allowed only while nothing uses it (the name is shared)."""
     _ensure_coordinator_of(by, None)
     with transaction.atomic():
-        _refuse_protected(selectors.specialty_usage(specialty))
+        _refuse_protected(selectors.dependents_of_specialty(specialty))
         specialty.name, specialty.slug = name, slug
         specialty.full_clean()
         specialty.save()
@@ -251,17 +240,12 @@ def specialty_update(*, specialty: Specialty, name: str, slug: str, by: User) ->
 
 
 def specialty_delete(*, specialty: Specialty, by: User) -> None:
-    """Delete a specialty, refused while any department or program uses it."""
+    """Delete a specialty, refused (DependentsExist) while any department, program or
+    application uses it."""
     _ensure_coordinator_of(by, None)
     pk = specialty.pk
     with transaction.atomic():
-        _refuse_protected(selectors.specialty_usage(specialty))
-        try:
-            specialty.delete()
-        except ProtectedError:
-            raise ValidationError(
-                _("Other records still depend on this specialty."), code="protected"
-            ) from None
+        delete_unless_depended_on(specialty, dependents=selectors.dependents_of_specialty)
     log.info("specialty %s deleted by user %s", pk, by.pk)
 
 
@@ -300,16 +284,12 @@ def supervisor_update(
 
 
 def supervisor_delete(*, supervisor: Supervisor, by: User) -> None:
-    """Remove a supervisor role; the person's account stays."""
+    """Remove a supervisor role; the person's account stays. Refused (DependentsExist) while
+    placements name the supervisor."""
     _ensure_coordinator_of(by, supervisor.department.hospital.organisation_id)
     pk = supervisor.pk
     with transaction.atomic():
-        try:
-            supervisor.delete()
-        except ProtectedError:
-            raise ValidationError(
-                _("Other records still depend on this supervisor."), code="protected"
-            ) from None
+        delete_unless_depended_on(supervisor, dependents=selectors.dependents_of_supervisor)
     log.info("supervisor %s deleted by user %s", pk, by.pk)
 
 
@@ -377,8 +357,8 @@ def partnership_delete(*, partnership: Partnership, by: User) -> None:
     _ensure_coordinator_of(by, partnership.host_id)
     pk = partnership.pk
     with transaction.atomic():
+        delete_unless_depended_on(partnership, dependents=selectors.dependents_of_partnership)
         delete_after_commit(partnership.agreement)
-        partnership.delete()
     log.info("partnership %s deleted by user %s", pk, by.pk)
 
 

@@ -18,7 +18,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.permissions import coordinator_required, log_foreign_object
+from core.deletion import confirm_delete
 from core.files import open_private, private_file_response
+from core.ratelimit import limit_uploads
 from hospitals import selectors, services
 from hospitals.filters import HospitalFilter, PartnershipFilter, SpecialtyFilter, SupervisorFilter
 from hospitals.forms import (
@@ -87,21 +89,6 @@ def _form_page(request: HttpRequest, form, *, heading: str, cancel_url: str) -> 
     )
 
 
-def _confirm_delete(
-    request: HttpRequest, obj, *, blockers: list[str], cancel_url: str, what_is_lost: str = ""
-) -> HttpResponse:
-    return render(
-        request,
-        "includes/_confirm_delete.html",
-        {
-            "object": obj,
-            "blockers": blockers,
-            "cancel_url": cancel_url,
-            "what_is_lost": what_is_lost,
-        },
-    )
-
-
 def _list_page(request: HttpRequest, filterset, template: str, extra: dict | None = None):
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filterset": filterset, "page_obj": page, "rows": page.object_list}
@@ -120,6 +107,7 @@ def hospital_list(request: HttpRequest) -> HttpResponse:
 
 
 @coordinator_required
+@limit_uploads
 def hospital_create(request: HttpRequest) -> HttpResponse:
     organisation = request.user.coordinator_of
     form = HospitalForm(
@@ -153,6 +141,7 @@ def hospital_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinator_required
+@limit_uploads
 def hospital_update(request: HttpRequest, pk: int) -> HttpResponse:
     hospital = get_hospital_for_user(request, pk)
     form = HospitalForm(
@@ -185,20 +174,14 @@ def hospital_update(request: HttpRequest, pk: int) -> HttpResponse:
 @coordinator_required
 def hospital_delete(request: HttpRequest, pk: int) -> HttpResponse:
     hospital = get_hospital_for_user(request, pk)
-    blockers = selectors.hospital_delete_blockers(hospital)
-    if request.method == "POST" and not blockers:
-        try:
-            services.hospital_delete(hospital=hospital, by=request.user)
-        except ValidationError as error:
-            blockers = error.messages
-        else:
-            messages.success(request, _("Hospital deleted."))
-            return redirect("hospitals:hospital_list")
-    return _confirm_delete(
+    return confirm_delete(
         request,
         hospital,
-        blockers=blockers,
+        dependents=selectors.dependents_of_hospital(hospital),
+        delete=lambda: services.hospital_delete(hospital=hospital, by=request.user),
+        done_url=reverse("hospitals:hospital_list"),
         cancel_url=reverse("hospitals:hospital_detail", args=[hospital.pk]),
+        done_message=_("Hospital deleted."),
         what_is_lost=_("The hospital, its contact details and its photo will be deleted."),
     )
 
@@ -252,16 +235,15 @@ def department_update(request: HttpRequest, pk: int) -> HttpResponse:
 def department_delete(request: HttpRequest, pk: int) -> HttpResponse:
     department = get_department_for_user(request, pk)
     hospital_url = reverse("hospitals:hospital_detail", args=[department.hospital_id])
-    blockers = selectors.department_delete_blockers(department)
-    if request.method == "POST" and not blockers:
-        try:
-            services.department_delete(department=department, by=request.user)
-        except ValidationError as error:
-            blockers = error.messages
-        else:
-            messages.success(request, _("Department deleted."))
-            return redirect(hospital_url)
-    return _confirm_delete(request, department, blockers=blockers, cancel_url=hospital_url)
+    return confirm_delete(
+        request,
+        department,
+        dependents=selectors.dependents_of_department(department),
+        delete=lambda: services.department_delete(department=department, by=request.user),
+        done_url=hospital_url,
+        cancel_url=hospital_url,
+        done_message=_("Department deleted."),
+    )
 
 
 # --- Specialties ------------------------------------------------------------------------
@@ -324,17 +306,14 @@ def specialty_update(request: HttpRequest, pk: int) -> HttpResponse:
 @coordinator_required
 def specialty_delete(request: HttpRequest, pk: int) -> HttpResponse:
     specialty = get_specialty_for_user(request, pk)
-    blockers = selectors.specialty_usage(specialty)
-    if request.method == "POST" and not blockers:
-        try:
-            services.specialty_delete(specialty=specialty, by=request.user)
-        except ValidationError as error:
-            blockers = error.messages
-        else:
-            messages.success(request, _("Specialty deleted."))
-            return redirect("hospitals:specialty_list")
-    return _confirm_delete(
-        request, specialty, blockers=blockers, cancel_url=reverse("hospitals:specialty_list")
+    return confirm_delete(
+        request,
+        specialty,
+        dependents=selectors.dependents_of_specialty(specialty),
+        delete=lambda: services.specialty_delete(specialty=specialty, by=request.user),
+        done_url=reverse("hospitals:specialty_list"),
+        cancel_url=reverse("hospitals:specialty_list"),
+        done_message=_("Specialty deleted."),
     )
 
 
@@ -404,15 +383,14 @@ def supervisor_update(request: HttpRequest, pk: int) -> HttpResponse:
 @coordinator_required
 def supervisor_delete(request: HttpRequest, pk: int) -> HttpResponse:
     supervisor = get_supervisor_for_user(request, pk)
-    if request.method == "POST":
-        services.supervisor_delete(supervisor=supervisor, by=request.user)
-        messages.success(request, _("Supervisor role removed."))
-        return redirect("hospitals:supervisor_list")
-    return _confirm_delete(
+    return confirm_delete(
         request,
         supervisor,
-        blockers=[],
+        dependents=selectors.dependents_of_supervisor(supervisor),
+        delete=lambda: services.supervisor_delete(supervisor=supervisor, by=request.user),
+        done_url=reverse("hospitals:supervisor_list"),
         cancel_url=reverse("hospitals:supervisor_list"),
+        done_message=_("Supervisor role removed."),
         what_is_lost=_("The person keeps their account but no longer supervises here."),
     )
 
@@ -429,6 +407,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 
 @coordinator_required
+@limit_uploads
 def partnership_create(request: HttpRequest) -> HttpResponse:
     initial = {"partner": request.GET.get("partner")} if request.GET.get("partner") else {}
     form = PartnershipForm(
@@ -468,6 +447,7 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinator_required
+@limit_uploads
 def partnership_update(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for_user(request, pk)
     form = PartnershipForm(
@@ -497,15 +477,14 @@ def partnership_update(request: HttpRequest, pk: int) -> HttpResponse:
 @coordinator_required
 def partnership_delete(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for_user(request, pk)
-    if request.method == "POST":
-        services.partnership_delete(partnership=partnership, by=request.user)
-        messages.success(request, _("Partnership deleted."))
-        return redirect("hospitals:partnership_list")
-    return _confirm_delete(
+    return confirm_delete(
         request,
         partnership,
-        blockers=[],
+        dependents=selectors.dependents_of_partnership(partnership),
+        delete=lambda: services.partnership_delete(partnership=partnership, by=request.user),
+        done_url=reverse("hospitals:partnership_list"),
         cancel_url=reverse("hospitals:partnership_detail", args=[partnership.pk]),
+        done_message=_("Partnership deleted."),
         what_is_lost=_("The agreement record and its PDF will be deleted."),
     )
 

@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import coordinator_required
+from core.http import safe_next
 from notifications import selectors, services
 from notifications.forms import PreferencesForm
 from notifications.models import Notification
@@ -36,9 +36,7 @@ def open_item(request: HttpRequest, pk: int) -> HttpResponse:
         Notification, pk=pk, recipient=request.user, channel=Notification.Channel.IN_APP
     )
     services.mark_read(notification=item, user=request.user)
-    if item.link and url_has_allowed_host_and_scheme(item.link, allowed_hosts=None):
-        return redirect(item.link)
-    return redirect("notifications:inbox")
+    return redirect(safe_next(request, "notifications:inbox", url=item.link))
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import coordinator_required
 from applications.models import Application
+from core.http import safe_next
 from hospitals.models import Supervisor
 from placements import calendar, selectors, services
 from placements.forms import PlanForm, activity_formset
@@ -193,11 +194,7 @@ def _feed_url(request: HttpRequest) -> str:
 def feed_reset(request: HttpRequest) -> HttpResponse:
     calendar.feed_reset(request.user)
     messages.success(request, _("Your calendar address is new; the old one no longer works."))
-    return redirect(
-        request.POST.get("next")
-        if request.POST.get("next", "").startswith("/")
-        else "placements:mine"
-    )
+    return redirect(safe_next(request, "placements:mine"))
 
 
 def feed(request: HttpRequest, token: str) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from accounts.models import Organisation, User
 from core import dates
+from core.deletion import count_by_status
 from hospitals.models import Department
 from programs.filters import CatalogFilter
 from programs.models import Program, ProgramStatusChange, RotationSite
@@ -247,3 +248,41 @@ def catalog_cards(rows: Iterable[dict]) -> list[dict[str, str]]:
             }
         )
     return cards
+
+
+# --- What stops a deletion ------------------------------------------------------------
+# Applications, preferences and placements live on higher floors: reached through their
+# reverse relations and only counted, never imported.
+
+
+def dependents_of_program(program: Program) -> list[str]:
+    """Applications to the program (a draft that was published once may have some)."""
+    count, statuses = count_by_status(program.applications.all())
+    if not count:
+        return []
+    return [
+        ngettext(
+            "%(count)d application: %(statuses)s", "%(count)d applications: %(statuses)s", count
+        )
+        % {"count": count, "statuses": statuses}
+    ]
+
+
+def dependents_of_rotation_site(site: RotationSite) -> list[str]:
+    """Placements in the site, and applications that ranked it among their wishes."""
+    lines = []
+    count, statuses = count_by_status(site.placements.all())
+    if count:
+        lines.append(
+            ngettext(
+                "%(count)d placement: %(statuses)s", "%(count)d placements: %(statuses)s", count
+            )
+            % {"count": count, "statuses": statuses}
+        )
+    ranked = site.preference_set.values("application").distinct().count()
+    if ranked:
+        lines.append(
+            ngettext("Ranked by %(count)d application", "Ranked by %(count)d applications", ranked)
+            % {"count": ranked}
+        )
+    return lines

@@ -21,7 +21,10 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.permissions import require_manages
+from core.deletion import delete_unless_depended_on
+from core.errors import Refused
 from hospitals.models import Department
+from programs import selectors
 from programs.models import Program, ProgramStatusChange, RotationSite
 from programs.signals import program_changed
 from reference.models import DocumentType
@@ -46,15 +49,8 @@ TRANSITION_LABELS: dict[tuple[str, str], Any] = {
 }
 
 
-class TransitionNotAllowed(Exception):
+class TransitionNotAllowed(Refused):
     """A status change the state machine or the program's content does not allow."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
 
 
 def _ensure_coordinator_of(user: User, organisation_id: int) -> None:
@@ -244,7 +240,8 @@ def _refresh_letters(program: Program) -> None:
 
 
 def program_delete(*, program: Program, by: User) -> None:
-    """Delete a program; only drafts, which nobody outside the organisation has seen."""
+    """Delete a program; only drafts, which nobody outside the organisation has seen, and
+    refused (DependentsExist) while applications to it exist."""
     _ensure_coordinator_of(by, program.organisation_id)
     with transaction.atomic():
         locked = Program.objects.select_for_update().get(pk=program.pk)
@@ -253,7 +250,7 @@ def program_delete(*, program: Program, by: User) -> None:
                 _("Only draft programs can be deleted; this one is %(status)s.")
                 % {"status": locked.get_status_display().lower()}
             )
-        locked.delete()
+        delete_unless_depended_on(locked, dependents=selectors.dependents_of_program)
 
 
 def program_transition(*, program: Program, to: str, by: User, reason: str = "") -> Program:
@@ -354,10 +351,11 @@ def rotation_site_update(
 
 
 def rotation_site_delete(*, site: RotationSite, by: User) -> None:
-    """Remove a rotation site from its program."""
+    """Remove a rotation site from its program, refused (DependentsExist) while placements
+    are in it or applications rank it."""
     _ensure_coordinator_of(by, site.program.organisation_id)
     with transaction.atomic():
-        site.delete()
+        delete_unless_depended_on(site, dependents=selectors.dependents_of_rotation_site)
         _refresh_letters(site.program)
 
 

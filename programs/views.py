@@ -17,12 +17,15 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.permissions import coordinator_required, log_foreign_object
+from core.deletion import confirm_delete
 from programs import services
 from programs.filters import ProgramManageFilter
 from programs.forms import ProgramForm, RotationSiteForm
 from programs.models import Program, RotationSite
 from programs.selectors import (
     departments_for_coordinator,
+    dependents_of_program,
+    dependents_of_rotation_site,
     program_detail_for_coordinator,
     programs_for_coordinator,
     seats_left,
@@ -141,30 +144,21 @@ def program_update(request: HttpRequest, pk: int) -> HttpResponse:
 @coordinator_required
 def program_delete(request: HttpRequest, pk: int) -> HttpResponse:
     program = get_program_for_user(request, pk)
-    detail_url = reverse("programs:program_detail", args=[program.pk])
-    if request.method == "POST":
-        try:
-            services.program_delete(program=program, by=request.user)
-        except services.TransitionNotAllowed as error:
-            messages.error(request, str(error))
-            return redirect(detail_url)
-        messages.success(request, _("Program deleted."))
-        return redirect("programs:program_list")
     blockers = []
     if program.status != Program.Status.DRAFT:
         blockers.append(_("Only draft programs can be deleted. Close or unpublish it instead."))
-    return render(
+    return confirm_delete(
         request,
-        "includes/_confirm_delete.html",
-        {
-            "object": program,
-            "blockers": blockers,
-            "cancel_url": detail_url,
-            "what_is_lost": _(
-                "The program, its rotation sites and its status history will be deleted. "
-                "This cannot be undone."
-            ),
-        },
+        program,
+        dependents=blockers + dependents_of_program(program),
+        delete=lambda: services.program_delete(program=program, by=request.user),
+        done_url=reverse("programs:program_list"),
+        cancel_url=reverse("programs:program_detail", args=[program.pk]),
+        done_message=_("Program deleted."),
+        what_is_lost=_(
+            "The program, its rotation sites and its status history will be deleted. "
+            "This cannot be undone."
+        ),
     )
 
 
@@ -246,17 +240,13 @@ def rotation_update(request: HttpRequest, program_pk: int, pk: int) -> HttpRespo
 def rotation_delete(request: HttpRequest, program_pk: int, pk: int) -> HttpResponse:
     site = get_rotation_site_for_user(request, program_pk, pk)
     detail_url = reverse("programs:program_detail", args=[site.program.pk])
-    if request.method == "POST":
-        services.rotation_site_delete(site=site, by=request.user)
-        messages.success(request, _("Rotation site removed."))
-        return redirect(detail_url)
-    return render(
+    return confirm_delete(
         request,
-        "includes/_confirm_delete.html",
-        {
-            "object": site,
-            "blockers": [],
-            "cancel_url": detail_url,
-            "what_is_lost": _("The department will no longer be part of this program."),
-        },
+        site,
+        dependents=dependents_of_rotation_site(site),
+        delete=lambda: services.rotation_site_delete(site=site, by=request.user),
+        done_url=detail_url,
+        cancel_url=detail_url,
+        done_message=_("Rotation site removed."),
+        what_is_lost=_("The department will no longer be part of this program."),
     )

@@ -11,8 +11,8 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 from core.images import clean_uploaded_image
+from core.uploads import PDF_MAGIC, check_pdf_content
 
-PDF_MAGIC = b"%PDF-"
 IMAGE_MAGICS = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 
 
@@ -39,6 +39,7 @@ def check_document(file) -> CheckedFile:
     head = file.read(8)
     file.seek(0)
     if head.startswith(PDF_MAGIC):
+        check_pdf_content(file)  # unreadable, encrypted or active PDFs are refused
         return CheckedFile(file, ".pdf", "application/pdf", file.size)
     if head.startswith(IMAGE_MAGICS):
         image: ContentFile = clean_uploaded_image(file)

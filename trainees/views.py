@@ -4,12 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from core.files import open_private, private_file_response
+from core.http import safe_next
+from core.ratelimit import limit_uploads
 from trainees import selectors, services
 from trainees.forms import (
     DocumentForm,
@@ -55,6 +56,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@limit_uploads
 def photo_upload(request: HttpRequest) -> HttpResponse:
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
@@ -82,6 +84,7 @@ def photo(request: HttpRequest, user_pk: int) -> HttpResponse:
 
 
 @login_required
+@limit_uploads
 def documents(request: HttpRequest) -> HttpResponse:
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -145,7 +148,4 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The document is marked as checked for your organisation."))
     else:
         messages.error(request, _("Choose verify or reject."))
-    back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return redirect(back)
-    return redirect("home")
+    return redirect(safe_next(request, "home"))

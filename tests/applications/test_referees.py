@@ -18,11 +18,12 @@ from applications.models import Application, LetterDownload, RefereeRequest
 from notifications.models import Notification
 from tests.applications.conftest import ApplicationFactory, put_in_status
 from tests.factories import UserFactory
+from tests.hospitals.uploads import PDF_BYTES, active_pdfs
 
 pytestmark = pytest.mark.django_db
 S = Application.Status
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = PDF_BYTES
 
 
 def pdf(name="letter.pdf", content=PDF):
@@ -551,3 +552,35 @@ def test_the_review_list_filters_on_letters_received(client_for, coordinator, pr
     assert rows(letters="no") == {waiting, without}
     assert rows() == {with_letter, waiting, without}
     assert "1 of 1 received" in client.get(url).content.decode()
+
+
+def test_a_letter_with_a_launch_action_is_refused_with_a_clear_message(
+    client, submitted, ask, media_in_tmp
+):
+    referee = ask(submitted)
+    content, _named = active_pdfs()["launch-action"]
+    response = client.post(upload_url(referee), {"letter": pdf(content=content)})
+    assert response.status_code == 200
+    [message] = response.context["form"].errors["letter"]
+    assert "active content (an action that starts a program)" in message
+    assert stored_letters(media_in_tmp) == []
+    referee.refresh_from_db()
+    assert referee.received_at is None
+
+
+def test_an_encrypted_letter_is_refused_with_a_clear_message(client, submitted, ask, media_in_tmp):
+    referee = ask(submitted)
+    content, _named = active_pdfs()["encrypted-with-password"]
+    response = client.post(upload_url(referee), {"letter": pdf(content=content)})
+    assert "encrypted or protected by a password" in str(response.context["form"].errors)
+    assert stored_letters(media_in_tmp) == []
+
+
+def test_a_referee_sending_too_many_uploads_gets_a_429(client, submitted, ask, settings):
+    settings.UPLOAD_RATE_LIMIT = 1
+    first, second = ask(submitted), ask(submitted, email="dean@univ.example.org")
+    client.post(upload_url(first), {"letter": pdf()})
+    response = client.post(upload_url(second), {"letter": pdf()})
+    assert response.status_code == 429
+    second.refresh_from_db()
+    assert second.received_at is None

@@ -9,6 +9,7 @@ from tests.factories import (
     RotationSiteFactory,
     SupervisorFactory,
 )
+from tests.http import messages_of
 
 
 def department_data(hospital, specialty, **overrides):
@@ -116,7 +117,10 @@ def test_a_department_with_a_supervisor_is_not_deleted(coordinator, client_for, 
         reverse("hospitals:department_delete", args=[department.pk])
     )
 
-    assert "Jisoo Lee" in response.content.decode()
+    assert response["Location"] == reverse(
+        "hospitals:hospital_detail", args=[department.hospital_id]
+    )
+    assert "Jisoo Lee" in " ".join(messages_of(response))
     assert Department.objects.filter(pk=department.pk).exists()
 
 
@@ -130,7 +134,7 @@ def test_a_department_with_a_rotation_site_is_not_deleted(
         reverse("hospitals:department_delete", args=[department.pk])
     )
 
-    assert "Spine cohort" in response.content.decode()
+    assert "Spine cohort" in " ".join(messages_of(response))
     assert Department.objects.filter(pk=department.pk).exists()
 
 

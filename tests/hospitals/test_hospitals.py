@@ -1,12 +1,14 @@
 """Coordinator pages for hospitals: list, detail, create, edit, delete."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from core.deletion import DependentsExist
 from hospitals import services
 from hospitals.models import Hospital
 from tests.factories import DepartmentFactory, HospitalFactory, SupervisorFactory
+from tests.http import messages_of
 
 
 def test_the_list_shows_only_our_hospitals_with_both_scripts(
@@ -186,15 +188,16 @@ def test_a_hospital_with_departments_lists_them_and_is_not_deleted(
 
     assert department.name in confirm.content.decode()
     assert "Yes, delete" not in confirm.content.decode()
-    assert response.status_code == 200
+    assert response["Location"] == reverse("hospitals:hospital_detail", args=[hospital.pk])
+    assert department.name in " ".join(messages_of(response))
     assert Hospital.objects.filter(pk=hospital.pk).exists()
 
 
 def test_the_delete_service_turns_a_protected_error_into_a_readable_refusal(
     coordinator, hospital, department, monkeypatch
 ):
-    monkeypatch.setattr(services.selectors, "hospital_delete_blockers", lambda hospital: [])
+    monkeypatch.setattr(services.selectors, "dependents_of_hospital", lambda hospital: [])
 
-    with pytest.raises(ValidationError, match="depend on this hospital"):
+    with pytest.raises(DependentsExist, match="1 department"):
         services.hospital_delete(hospital=hospital, by=coordinator)
     assert Hospital.objects.filter(pk=hospital.pk).exists()

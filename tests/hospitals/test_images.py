@@ -33,7 +33,7 @@ def test_a_small_png_declaring_400_megapixels_is_refused_with_a_clear_message():
     with pytest.raises(ValidationError) as error:
         clean_uploaded_image(upload("bomb.png", content))
 
-    assert error.value.messages == ["Image too large: at most 40 megapixels"]
+    assert error.value.messages == ["Image too large: at most 25 megapixels."]
 
 
 def test_an_image_just_over_the_pixel_limit_is_refused_before_decoding(settings):
@@ -100,7 +100,7 @@ def test_the_hospital_form_shows_the_bomb_message_next_to_the_photo_field(
     )
 
     assert response.status_code == 200
-    assert response.context["form"].errors["photo"] == ["Image too large: at most 40 megapixels"]
+    assert response.context["form"].errors["photo"] == ["Image too large: at most 25 megapixels."]
     assert not coordinator.coordinator_of.hospitals.exists()
 
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from reference.models import Specialty
 from tests.factories import DepartmentFactory, SpecialtyFactory
+from tests.http import messages_of
 
 
 def test_any_coordinator_adds_a_specialty_with_a_generated_code(other_coordinator, client_for):
@@ -62,7 +63,8 @@ def test_a_specialty_used_by_a_department_is_not_deleted(coordinator, client_for
         reverse("hospitals:specialty_delete", args=[specialty.pk])
     )
 
-    assert "Used by 1 department" in response.content.decode()
+    assert response["Location"] == reverse("hospitals:specialty_list")
+    assert "Used by 1 department" in " ".join(messages_of(response))
     assert Specialty.objects.filter(pk=specialty.pk).exists()
 
 

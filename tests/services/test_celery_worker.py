@@ -47,15 +47,21 @@ def test_healthz_reports_database_redis_and_worker(client, settings, celery_work
     from exchange_portal.celery import app
 
     settings.REDIS_URL = app.conf.broker_url
-    response = client.get("/healthz/", HTTP_ACCEPT="application/json")
+    settings.HEALTHZ_TOKEN = "monitor-token"
+    response = client.get(
+        "/healthz/", HTTP_ACCEPT="application/json", HTTP_AUTHORIZATION="Bearer monitor-token"
+    )
     assert response.status_code == 200, response.content
     body = response.json()
     assert any("Database" in name for name in body)
     assert any("Redis" in name for name in body)
     assert any("Ping" in name for name in body)
+    anonymous = client.get("/healthz/", HTTP_ACCEPT="application/json")
+    assert anonymous.json() == {"status": "ok"}
 
 
 def test_healthz_fails_when_no_worker_answers(client, settings, celery_broker):
     settings.REDIS_URL = celery_broker
     response = client.get("/healthz/", HTTP_ACCEPT="application/json")
-    assert response.status_code == 500
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable"}

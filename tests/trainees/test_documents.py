@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tests.applications.conftest import ApplicationFactory, put_in_status
 from tests.factories import DocumentFactory, UserFactory
-from tests.hospitals.uploads import PDF_BYTES, image_bytes, upload
+from tests.hospitals.uploads import PDF_BYTES, active_pdfs, image_bytes, upload
 from trainees.models import Document, DocumentDownload
 from trainees.selectors import passport_warning
 
@@ -204,3 +204,15 @@ def test_the_supervisor_of_a_sent_placement_downloads_until_it_is_cancelled(
     assert client_for(supervisor).get(url).status_code == 200
     Placement.objects.filter(pk=placement.pk).update(status="cancelled")
     assert client_for(supervisor).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("case", ["javascript-on-open", "embedded-file", "encrypted-owner-only"])
+def test_a_pdf_document_with_active_content_or_encryption_is_refused(
+    client_for, trainee, case, media_in_tmp
+):
+    content, named = active_pdfs()[case]
+    response = _upload(client_for(trainee), content)
+    assert response.status_code == 200
+    assert named in str(response.context["form"].errors["file"])
+    assert not Document.objects.filter(owner=trainee).exists()
+    assert not list((media_in_tmp / "private").rglob("*.pdf"))
