@@ -135,8 +135,8 @@ def test_a_new_doctor_applies_and_gets_a_verifiable_invitation_letter(
         # Scheduling and the supervisor's approval have their own journey
         # (test_schedule_journey.py); here the approved placement is set up directly.
         approve_schedule(Application.objects.get())
-        deadline = timezone.localtime() + timedelta(days=10)
-        host.get_by_label("Answer by").fill(deadline.strftime("%Y-%m-%dT%H:%M"))
+        last_day = timezone.localdate() + timedelta(days=10)
+        host.get_by_label("Last day to answer").fill(last_day.isoformat())
         host.get_by_role("button", name="Send offer").click()
         host.get_by_text("The offer is sent.").wait_for()
 
