@@ -258,9 +258,6 @@ NOTIFICATIONS_SENDING_STALE_AFTER = timedelta(
     seconds=env.int("NOTIFICATIONS_SENDING_STALE_AFTER_SECONDS", default=600)
 )
 NOTIFICATIONS_SWEEP_LIMIT = 5000
-# Test hook only: seconds a delivery waits between claiming a row and sending it, so the
-# fault tests can kill a worker in that window. Always 0 in real use.
-NOTIFICATIONS_PAUSE_BEFORE_SEND = env.float("NOTIFICATIONS_PAUSE_BEFORE_SEND", default=0.0)
 
 # Celery: Redis broker in production; without REDIS_URL tasks run eagerly in process.
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from applications import referees, services
+from applications import referees
 from applications.models import Application, LetterDownload, RefereeRequest
 from notifications.models import Notification
 from tests.applications.conftest import ApplicationFactory, put_in_status
