@@ -204,6 +204,12 @@ class Stay(models.Model):
         ordering = ["start", "pk"]
         verbose_name = _("stay")
         verbose_name_plural = _("stays")
+        # Nights are [start, end): `end` is the departure day, so at least one night. On
+        # PostgreSQL, migration 0003 adds "stay_bed_one_guest_a_night": a bed's confirmed
+        # stays never share a night (proposals may: the matching offers a bed to several).
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="stay_dates_in_order")
+        ]
         indexes = [models.Index(fields=["bed", "status", "start", "end"], name="stay_bed_dates")]
 
     def __str__(self) -> str:

@@ -4,7 +4,6 @@ under a lock on the bed, so a bed is never confirmed for two overlapping stays."
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,12 +17,13 @@ from accommodation.notify import stay_confirmed
 from accounts.models import User
 from accounts.permissions import require_manages
 from applications.models import Application
+from core.constraints import refused_on
 from core.errors import Refused
 from core.tasks import enqueue_on_commit
 from placements.models import Placement
 
-LOCK_BEDS = True  # test-only negative control, as in applications.services
-_between_check_and_write: Callable[[], None] = lambda: None  # noqa: E731
+# The exclusion constraint of migration 0003 (PostgreSQL only).
+BED_ONE_GUEST_A_NIGHT = "stay_bed_one_guest_a_night"
 
 
 class BedTaken(Refused):
@@ -326,12 +326,32 @@ def run_execute(run_id: int) -> MatchingRun:
     return run
 
 
+def _lock_bed(pk: int) -> None:
+    """The bed's row lock, taken before its stays are checked."""
+    Bed.objects.select_for_update().get(pk=pk)
+
+
+def _bed_taken(stay: Stay) -> bool:
+    """Whether another confirmed stay holds the bed on one of this stay's nights."""
+    return Stay.objects.filter(
+        bed_id=stay.bed_id,
+        status=Stay.Status.CONFIRMED,
+        start__lt=stay.end,
+        end__gt=stay.start,
+    ).exists()
+
+
+def _taken() -> BedTaken:
+    return BedTaken(_("This bed is already confirmed for someone else on some of these nights."))
+
+
 def stay_confirm(*, stay: Stay, by: User) -> Stay:
     """Confirm a proposed stay. The bed's row is locked while its other confirmed stays are
-    checked, so two coordinators confirming overlapping stays at once cannot both win."""
+    checked, so two coordinators confirming overlapping stays at once cannot both win; on
+    PostgreSQL the exclusion constraint "stay_bed_one_guest_a_night" holds it too, and a
+    write that reaches it gets the same refusal."""
     with transaction.atomic():
-        if LOCK_BEDS:
-            Bed.objects.select_for_update().get(pk=stay.bed_id)
+        _lock_bed(stay.bed_id)
         locked = Stay.objects.select_related("request__application__program", "bed__provider").get(
             pk=stay.pk
         )
@@ -341,21 +361,13 @@ def stay_confirm(*, stay: Stay, by: User) -> Stay:
             return locked
         if locked.status != Stay.Status.PROPOSED:
             raise BedTaken(_("This proposal is no longer open; run the matching again."))
-        clash = Stay.objects.filter(
-            bed_id=locked.bed_id,
-            status=Stay.Status.CONFIRMED,
-            start__lt=locked.end,
-            end__gt=locked.start,
-        ).exists()
-        _between_check_and_write()
-        if clash:
-            raise BedTaken(
-                _("This bed is already confirmed for someone else on some of these nights.")
-            )
+        if _bed_taken(locked):
+            raise _taken()
         locked.status = Stay.Status.CONFIRMED
         locked.confirmed_by = by
         locked.confirmed_at = timezone.now()
-        locked.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+        with refused_on({BED_ONE_GUEST_A_NIGHT: _taken()}):
+            locked.save(update_fields=["status", "confirmed_by", "confirmed_at"])
         locked.request.stays.exclude(pk=locked.pk).filter(status=Stay.Status.PROPOSED).update(
             status=Stay.Status.CANCELLED
         )

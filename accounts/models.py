@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -175,6 +177,16 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "email"]
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            # The manager and allauth store addresses in lower case; this holds it for every
+            # other write (admin, shell, a future path): Ivan@x.org and ivan@x.org are one.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ignoring_case",
+                violation_error_code="unique",
+                violation_error_message=_("A user with this e-mail address already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -252,6 +264,11 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("created_at")), name="invitation_expires_after"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.get_role_display()} ({self.organisation})"

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -157,6 +157,9 @@ class Offer(models.Model):
                 condition=Q(status="open"),
                 name="offer_one_open_per_application",
             ),
+            models.CheckConstraint(
+                condition=Q(deadline__gt=F("made_at")), name="offer_deadline_after_made"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -224,6 +227,9 @@ class RefereeRequest(models.Model):
             # E-mail addresses are stored in lower case by the service.
             models.UniqueConstraint(
                 fields=["application", "email"], name="referee_request_one_per_email"
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("requested_at")), name="referee_link_expires_after"
             ),
         ]
 

@@ -8,7 +8,7 @@ exceeded however many applicants accept at the same moment.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -60,12 +60,6 @@ ALLOWED: dict[tuple[str, str], str] = {
 }
 
 OFFER_DEFAULT_DAYS = 14
-
-# Test-only switches for the concurrency tests' negative control: with LOCK_SEATS off and a
-# pause injected between the seat count and the write, concurrent acceptances must overbook,
-# which proves the test can see a race. Never changed outside tests.
-LOCK_SEATS = True
-_between_check_and_write: Callable[[], None] = lambda: None  # noqa: E731
 
 
 class TransitionNotAllowed(Refused):
@@ -321,13 +315,18 @@ def _end_of_day_at_host(organisation, answer_by: date | None) -> datetime:
     return organisation.day_start(answer_by + timedelta(days=1))
 
 
+def _lock_program(pk: int) -> Program:
+    """The seat lock: the program row, read under the lock. The first lock of an acceptance,
+    before the application's (placements.capacity documents the whole order)."""
+    return Program.objects.select_for_update().get(pk=pk)
+
+
 def offer_accept(*, application: Application, by: User) -> Application:
     """The applicant accepts their offer. Acceptances of one program are serialised by a lock
     on the program row, and the seat count is checked under it: seats are never exceeded.
     Accepting twice is one acceptance."""
     with transaction.atomic():
-        programs = Program.objects.select_for_update() if LOCK_SEATS else Program.objects
-        program = programs.get(pk=application.program_id)
+        program = _lock_program(application.program_id)
         locked = (
             Application.objects.select_for_update(of=("self",))
             .select_related("program")
@@ -342,9 +341,7 @@ def offer_accept(*, application: Application, by: User) -> Application:
             raise TransitionNotAllowed(_("There is no open offer to accept."))
         if offer.deadline <= timezone.now():
             raise TransitionNotAllowed(_("This offer has expired."))
-        taken = program.seats_taken
-        _between_check_and_write()
-        if taken >= program.seats:
+        if program.seats_taken >= program.seats:
             raise NoSeatLeft(
                 _("Sorry, the last seat has just been taken. You stay on the waiting list.")
             )

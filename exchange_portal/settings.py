@@ -274,9 +274,6 @@ NOTIFICATIONS_SENDING_STALE_AFTER = timedelta(
     seconds=env.int("NOTIFICATIONS_SENDING_STALE_AFTER_SECONDS", default=600)
 )
 NOTIFICATIONS_SWEEP_LIMIT = 5000
-# Test hook only: seconds a delivery waits between claiming a row and sending it, so the
-# fault tests can kill a worker in that window. Always 0 in real use.
-NOTIFICATIONS_PAUSE_BEFORE_SEND = env.float("NOTIFICATIONS_PAUSE_BEFORE_SEND", default=0.0)
 
 # Personal data (privacy/): the notice version people accept (change it when the text in
 # templates/privacy/notice.html changes: everyone is asked again), how long a personal-data

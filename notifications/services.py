@@ -14,7 +14,6 @@ Guarantees (see docs in README, "Notifications"):
 from __future__ import annotations
 
 import logging
-import time
 import zoneinfo
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -249,11 +248,8 @@ def deliver(ids: Sequence[int]) -> DeliveryResult:
     rows = claim(ids)
     if not rows:
         return result
-    pause = settings.NOTIFICATIONS_PAUSE_BEFORE_SEND
     with channels.EmailTransport() as transport, _asynchronous_commit():
         for index, row in enumerate(rows):
-            if pause:  # test hook: a window in which the fault tests kill the worker
-                time.sleep(pause)
             try:
                 transport.send(row)
             except channels.DeliveryError as error:

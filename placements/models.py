@@ -31,6 +31,13 @@ class Placement(models.Model):
     application = models.ForeignKey(
         "applications.Application", on_delete=models.CASCADE, related_name="placements"
     )
+    # The application's trainee, copied so that PostgreSQL can hold "one trainee is never in
+    # two places at once" across all their applications (an exclusion constraint cannot
+    # join). Set by save(); on PostgreSQL a composite foreign key to (application, trainee)
+    # refuses any write that disagrees with the application (migration 0002).
+    trainee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False
+    )
     rotation_site = models.ForeignKey(
         "programs.RotationSite",
         null=True,
@@ -63,6 +70,9 @@ class Placement(models.Model):
         ordering = ["start_date", "pk"]
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
+        # Dates are inclusive (a one-day placement starts and ends on the same day). On
+        # PostgreSQL, migration 0002 adds "placement_trainee_never_twice_at_once": a
+        # trainee's placements that hold a place (HOLDING) never overlap.
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")), name="placement_dates_in_order"
@@ -75,6 +85,11 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} @ {self.department_id} {self.start_date}–{self.end_date}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self._state.adding or self.trainee_id is None:  # a placement never changes hands
+            self.trainee_id = self.application.trainee_id
+        super().save(*args, **kwargs)
 
     @property
     def holds_place(self) -> bool:

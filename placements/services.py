@@ -2,14 +2,23 @@
 
 `placement_transition` is the only place a placement's status changes (history row and
 notifications in the same transaction). Places are scarce: a department's concurrent
-capacity, a rotation site's capacity and a supervisor's maximum trainees are checked while
-the department and supervisor rows are locked (always in that order), so two coordinators —
-or a coordinator and the suggestion — writing at the same moment cannot overbook.
+capacity, a rotation site's capacity and a supervisor's maximum trainees are checked under
+row locks, so two coordinators — or a coordinator and the suggestion — writing at the same
+moment cannot overbook; and only an application that may receive placements gets one, checked
+again under a lock on its row, so the grid and a withdrawal at the same moment cannot leave a
+live placement on a withdrawn application.
+
+Locks are taken in one order, everywhere: application → department → rotation site →
+supervisor → placement rows (see placements.capacity, which holds the rules and the locks).
+
+On PostgreSQL the database holds the last word as well: a trainee's placements that hold a
+place never overlap (exclusion constraint, migration 0003). A race that gets past the checks
+and reaches it gets the same refusal as the checked path (`core.constraints.refused_on`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -22,22 +31,16 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from accounts.permissions import manages_program, require_manages, supervises
 from applications.models import Application
-from core.errors import Refused
+from core.constraints import refused_on
 from hospitals.models import Department, Supervisor
-from placements import engine
+from placements import capacity, engine
+from placements.capacity import NoRoom, PlacementRefused
 from placements.models import Placement, PlacementStatusChange
 from placements.notify import placement_moved
 from programs.models import Program, RotationSite
 
 P = Placement.Status
 A = Application.Status
-
-# Applications that may be scheduled: chosen (or about to be), not yet gone.
-SCHEDULABLE = (A.SHORTLISTED, A.OFFERED, A.ACCEPTED)
-
-# Test-only switches for the concurrency tests' negative control (see applications.services).
-LOCK_CAPACITY = True
-_between_check_and_write: Callable[[], None] = lambda: None  # noqa: E731
 
 COORDINATOR, SUPERVISOR, SYSTEM = "coordinator", "supervisor", "system"
 ALLOWED: dict[tuple[str, str], str] = {
@@ -49,15 +52,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     (P.IN_PROGRESS, P.COMPLETED): SYSTEM,
     **{(s, P.CANCELLED): COORDINATOR for s in (P.PROPOSED, P.APPROVED, P.CONFIRMED, P.IN_PROGRESS)},
 }
-
-
-class PlacementRefused(Refused):
-    """A placement change the rules do not allow."""
-
-
-class NoRoom(PlacementRefused):
-    pass
-
 
 # --- Periods --------------------------------------------------------------------------
 
@@ -90,96 +84,6 @@ def _require_coordinator(user: User, program: Program) -> None:
     )
 
 
-# --- Capacity -------------------------------------------------------------------------
-
-
-def _max_overlap(intervals: Iterable[tuple[date, date]], start: date, end: date) -> int:
-    """How many of the intervals are running at once, at most, between start and end."""
-    events = []
-    for s, e in intervals:
-        s, e = max(s, start), min(e, end)
-        if s <= e:
-            events.append((s, 1))
-            events.append((e + timedelta(days=1), -1))
-    running = peak = 0
-    for _day, step in sorted(events):
-        running += step
-        peak = max(peak, running)
-    return peak
-
-
-def _holding(qs) -> list[tuple[date, date]]:
-    return list(qs.filter(status__in=Placement.HOLDING).values_list("start_date", "end_date"))
-
-
-def _lock(department: Department, supervisor: Supervisor | None) -> None:
-    """Lock the scarce rows, always department first, then supervisor."""
-    if not LOCK_CAPACITY:
-        return
-    Department.objects.select_for_update().get(pk=department.pk)
-    if supervisor is not None:
-        Supervisor.objects.select_for_update().get(pk=supervisor.pk)
-
-
-def room_problem(
-    *,
-    department: Department,
-    start: date,
-    end: date,
-    site: RotationSite | None = None,
-    supervisor: Supervisor | None = None,
-    exclude: Sequence[int] = (),
-) -> str | None:
-    """Why one more trainee cannot be placed here for these dates, or None."""
-    others = Placement.objects.exclude(pk__in=list(exclude))
-    if (
-        _max_overlap(_holding(others.filter(department=department)), start, end)
-        >= department.capacity
-    ):
-        return _("%(department)s has no free place (capacity %(capacity)s) in this period.") % {
-            "department": department.name,
-            "capacity": department.capacity,
-        }
-    if site is not None and (
-        _max_overlap(_holding(others.filter(rotation_site=site)), start, end) >= site.capacity
-    ):
-        return _("This rotation site is full in this period.")
-    if supervisor is not None and (
-        _max_overlap(_holding(others.filter(supervisor=supervisor)), start, end)
-        >= supervisor.max_trainees
-    ):
-        return _("%(name)s already supervises %(count)s trainees in this period.") % {
-            "name": supervisor.user.display_name,
-            "count": supervisor.max_trainees,
-        }
-    return None
-
-
-def _choose_supervisor(
-    department: Department, start: date, end: date, exclude=()
-) -> Supervisor | None:
-    """The department's supervisor with the fewest trainees then, who still has room."""
-    best, best_load = None, None
-    for supervisor in department.supervisors.select_related("user").order_by("pk"):
-        load = _max_overlap(
-            _holding(Placement.objects.exclude(pk__in=list(exclude)).filter(supervisor=supervisor)),
-            start,
-            end,
-        )
-        if load < supervisor.max_trainees and (best_load is None or load < best_load):
-            best, best_load = supervisor, load
-    return best
-
-
-def _overlaps_own(application: Application, start: date, end: date, exclude=()) -> bool:
-    return (
-        Placement.objects.filter(application__trainee_id=application.trainee_id)
-        .exclude(pk__in=list(exclude))
-        .filter(status__in=Placement.HOLDING, start_date__lte=end, end_date__gte=start)
-        .exists()
-    )
-
-
 def placement_create(
     *,
     application: Application,
@@ -190,42 +94,44 @@ def placement_create(
     site: RotationSite | None = None,
     supervisor: Supervisor | None = None,
 ) -> Placement:
-    """Plan a placement (not yet sent to the supervisor). Refused when the department, the
-    site or the supervisor has no room, when the trainee is elsewhere then, or when the dates
-    are outside the program."""
+    """Plan a placement (not yet sent to the supervisor). Refused when the application may
+    not receive placements, when the department, the site or the supervisor has no room,
+    when the trainee is elsewhere then, or when the dates are outside the program. Every
+    rule that can change under our feet is checked under the locks."""
     program = application.program
     if by is not None:
         _require_coordinator(by, program)
-    if application.status not in SCHEDULABLE:
-        raise PlacementRefused(_("Only shortlisted, offered or accepted applicants can be placed."))
     if start > end or start < program.start_date or end > program.end_date:
         raise PlacementRefused(_("The placement must be within the program's dates."))
     if site is not None and (
         site.program_id != program.pk or start < site.start_date or end > site.end_date
     ):
         raise PlacementRefused(_("The placement must be within the rotation site's period."))
+    if site is not None and site.department_id != department.pk:
+        raise PlacementRefused(_("This rotation site belongs to another department."))
+    if supervisor is not None and supervisor.department_id != department.pk:
+        raise PlacementRefused(_("The supervisor does not work in this department."))
     with transaction.atomic():
-        Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
-        _lock(department, supervisor)
-        if _overlaps_own(application, start, end):
-            raise PlacementRefused(_("The trainee already has a placement in this period."))
-        supervisor = supervisor or _choose_supervisor(department, start, end)
-        if supervisor is not None and supervisor.department_id != department.pk:
-            raise PlacementRefused(_("The supervisor does not work in this department."))
-        problem = room_problem(
+        application = capacity.lock_application(application)
+        capacity.lock_capacity(department, site)
+        if capacity.overlaps_own(application, start, end):
+            raise capacity.elsewhere()
+        supervisor = supervisor or capacity.choose_supervisor(department, start, end)
+        capacity.lock_supervisor(supervisor)
+        problem = capacity.room_problem(
             department=department, start=start, end=end, site=site, supervisor=supervisor
         )
-        _between_check_and_write()
         if problem:
             raise NoRoom(problem)
-        return Placement.objects.create(
-            application=application,
-            rotation_site=site,
-            department=department,
-            supervisor=supervisor,
-            start_date=start,
-            end_date=end,
-        )
+        with refused_on({capacity.TRAINEE_NEVER_TWICE: capacity.elsewhere()}):
+            return Placement.objects.create(
+                application=application,
+                rotation_site=site,
+                department=department,
+                supervisor=supervisor,
+                start_date=start,
+                end_date=end,
+            )
 
 
 # --- Lifecycle ------------------------------------------------------------------------
@@ -249,8 +155,11 @@ def placement_transition(
         locked = (
             Placement.objects.select_for_update(of=("self",))
             .select_related("application__program", "supervisor__user", "department__hospital")
-            .get(pk=placement.pk)
+            .filter(pk=placement.pk)
+            .first()
         )
+        if locked is None:  # a planned one, deleted meanwhile (e.g. the application ended)
+            raise PlacementRefused(_("This placement no longer exists; reload the page."))
         source = locked.status
         if source == to:
             return locked
@@ -384,10 +293,14 @@ def schedule_set_cell(
     *, application: Application, week: Week, site: RotationSite | None, by: User
 ) -> None:
     """Put a trainee in a site for a week (or take them out). Only planned cells change;
-    consecutive weeks at the same site make one placement."""
+    consecutive weeks at the same site make one placement. Refused, with nothing changed,
+    when the application may not receive placements (checked under its lock)."""
     program = application.program
     _require_coordinator(by, program)
+    if site is not None and site.program_id != program.pk:
+        raise PlacementRefused(_("Choose a rotation site of this program."))
     with transaction.atomic():
+        application = capacity.lock_application(application)
         existing = list(
             application.placements.filter(
                 status__in=Placement.HOLDING, start_date__lte=week.end, end_date__gte=week.start
@@ -418,8 +331,6 @@ def schedule_set_cell(
                     )
         if site is None:
             return
-        if site.program_id != program.pk:
-            raise PlacementRefused(_("Choose a rotation site of this program."))
         start, end = max(week.start, site.start_date), min(week.end, site.end_date)
         if start > end:
             raise PlacementRefused(_("This rotation site is not open in that week."))
@@ -434,24 +345,24 @@ def schedule_set_cell(
         new_end = following.end_date if following else end
         keep = [p.pk for p in (neighbour, following) if p]
         department = site.department
-        with transaction.atomic():
-            _lock(department, None)
-            supervisor = (neighbour or following).supervisor if (neighbour or following) else None
-            if supervisor is None:
-                supervisor = _choose_supervisor(department, new_start, new_end, exclude=keep)
-            if supervisor is not None:
-                _lock_supervisor(supervisor)
-            problem = room_problem(
-                department=department,
-                start=start,
-                end=end,
-                site=site,
-                supervisor=supervisor,
-                exclude=keep,
-            )
-            _between_check_and_write()
-            if problem:
-                raise NoRoom(problem)
+        capacity.lock_capacity(department, site)
+        if capacity.overlaps_own(application, new_start, new_end, exclude=keep):
+            raise capacity.elsewhere()
+        supervisor = (neighbour or following).supervisor if (neighbour or following) else None
+        if supervisor is None:
+            supervisor = capacity.choose_supervisor(department, new_start, new_end, exclude=keep)
+        capacity.lock_supervisor(supervisor)
+        problem = capacity.room_problem(
+            department=department,
+            start=start,
+            end=end,
+            site=site,
+            supervisor=supervisor,
+            exclude=keep,
+        )
+        if problem:
+            raise NoRoom(problem)
+        with refused_on({capacity.TRAINEE_NEVER_TWICE: capacity.elsewhere()}):
             Placement.objects.filter(pk__in=keep).delete()
             Placement.objects.create(
                 application=application,
@@ -473,14 +384,9 @@ def schedule_set_week(
     schedule_set_cell(application=application, week=program_weeks[week_index], site=site, by=by)
 
 
-def _lock_supervisor(supervisor: Supervisor) -> None:
-    if LOCK_CAPACITY:
-        Supervisor.objects.select_for_update().get(pk=supervisor.pk)
-
-
 def schedulable(program: Program) -> list[Application]:
     return list(
-        Application.objects.filter(program=program, status__in=SCHEDULABLE)
+        Application.objects.filter(program=program, status__in=capacity.SCHEDULABLE)
         .select_related("trainee__trainee_profile")
         .prefetch_related("preferences")
         .order_by("trainee__last_name", "pk")
@@ -502,17 +408,19 @@ def suggest_apply(*, program: Program, by: User) -> tuple[int, int]:
             fixed.append(engine.Assignment(application_id, index, placement.rotation_site_id))
     engine_sites = []
     for site in sites:
-        capacity = {}
+        room = {}
         for week in program_weeks:
             if site.start_date <= week.end and site.end_date >= week.start:
                 others = Placement.objects.filter(department=site.department).exclude(
                     application__program=program
                 )
-                used_elsewhere = _max_overlap(_holding(others), week.start, week.end)
-                capacity[week.index] = max(
+                used_elsewhere = capacity.max_overlap(
+                    capacity.holding(others), week.start, week.end
+                )
+                room[week.index] = max(
                     min(site.capacity, site.department.capacity - used_elsewhere), 0
                 )
-        engine_sites.append(engine.Site(site.pk, site.department.specialty_id, capacity))
+        engine_sites.append(engine.Site(site.pk, site.department.specialty_id, room))
     trainees = []
     for application in applications:
         profile = getattr(application.trainee, "trainee_profile", None)

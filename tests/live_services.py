@@ -215,10 +215,16 @@ class WorkerProcess:
 
 
 def start_worker(
-    *, broker_url: str, email_url: str, log_path: Path, extra_env: dict | None = None
+    *,
+    broker_url: str,
+    email_url: str,
+    log_path: Path,
+    extra_env: dict | None = None,
+    include: tuple[str, ...] = (),
 ) -> WorkerProcess:
     """Start a real worker on the test database, the given broker and mail server, and wait
-    until it answers a ping."""
+    until it answers a ping. `include`: test-only modules the worker imports at start (its
+    `--include` option), e.g. one that patches something inside the worker process."""
     env = {
         **os.environ,
         "DATABASE_URL": _database_url_for_subprocess(),
@@ -245,6 +251,7 @@ def start_worker(
                 "--without-mingle",
                 "-n",
                 node,
+                *(["--include", ",".join(include)] if include else []),
             ],
             cwd=ROOT,
             env=env,

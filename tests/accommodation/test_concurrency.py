@@ -1,6 +1,10 @@
 """A bed is never confirmed for two overlapping stays, even when coordinators confirm at the
-same moment (PostgreSQL, one connection per thread); the negative control without the lock
-double-books, proving the test sees the race."""
+same moment (PostgreSQL, one connection per thread).
+
+Two controls, both changing things in the test only: without the bed's lock (and with a pause
+after the check) several confirmations pass the check, and the exclusion constraint
+"stay_bed_one_guest_a_night" stops all but one with the same refusal; without the lock AND
+without the constraint, the bed is double-booked — proof that the test sees the race."""
 
 import threading
 import time
@@ -12,6 +16,7 @@ from django.db import connection, connections
 from accommodation import services
 from accommodation.models import HousingRequest, Stay
 from tests.accommodation.conftest import accepted_trainee
+from tests.db_constraints import without_constraint
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -68,8 +73,33 @@ def test_ten_confirmations_of_one_bed_at_once_confirm_exactly_one(rivals, coordi
     assert Stay.objects.filter(status="confirmed").count() == 1
 
 
-def test_negative_control_without_the_lock_double_books(rivals, coordinator, monkeypatch):
-    monkeypatch.setattr(services, "LOCK_BEDS", False)
-    monkeypatch.setattr(services, "_between_check_and_write", lambda: time.sleep(0.5))
-    _race(rivals, coordinator)
-    assert Stay.objects.filter(status="confirmed").count() > 1
+@pytest.fixture
+def unlocked(monkeypatch):
+    """No lock on the bed, and a pause after the check: returns how often the check found
+    the bed free."""
+    free, check = [], services._bed_taken
+
+    def bed_taken_then_pause(stay):
+        taken = check(stay)
+        free.append(not taken)
+        time.sleep(0.5)
+        return taken
+
+    monkeypatch.setattr(services, "_lock_bed", lambda pk: None)
+    monkeypatch.setattr(services, "_bed_taken", bed_taken_then_pause)
+    return free
+
+
+def test_without_the_lock_the_constraint_still_confirms_exactly_one(rivals, coordinator, unlocked):
+    outcomes = _race(rivals, coordinator)
+    assert sum(unlocked) > 1, "the race did not happen: only one confirmation passed the check"
+    assert outcomes == Counter({"confirmed": 1, "taken": 9}), outcomes
+    assert Stay.objects.filter(status="confirmed").count() == 1
+
+
+def test_negative_control_without_lock_or_constraint_double_books(rivals, coordinator, unlocked):
+    with without_constraint("accommodation_stay", services.BED_ONE_GUEST_A_NIGHT):
+        _race(rivals, coordinator)
+        confirmed = Stay.objects.filter(status="confirmed").count()
+        Stay.objects.all().delete()  # before the constraint comes back
+    assert confirmed > 1

@@ -1,6 +1,7 @@
 """Seats are never exceeded when many applicants accept at the same moment (PostgreSQL, one
-connection per thread). The negative control switches the lock off and widens the race
-window: it must overbook, which proves the test can see a race."""
+connection per thread). The negative control replaces the seat lock, in the test, by a read
+without a lock followed by a pause (the race window): it must overbook, which proves the
+test can see a race."""
 
 import threading
 import time
@@ -11,6 +12,7 @@ from django.db import connection, connections
 
 from applications import services
 from applications.models import Application
+from programs.models import Program
 from tests.applications.conftest import ApplicationFactory, put_in_status
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -64,9 +66,14 @@ def test_fifty_applicants_accept_three_seats_at_once(fifty_offers, program):
     assert services.seats_left(program) == 0
 
 
+def _read_program_without_lock_then_pause(pk: int) -> Program:
+    program = Program.objects.get(pk=pk)
+    time.sleep(0.5)  # between reading the seats taken and writing the acceptance
+    return program
+
+
 def test_negative_control_without_the_lock_overbooks(fifty_offers, program, monkeypatch):
-    monkeypatch.setattr(services, "LOCK_SEATS", False)
-    monkeypatch.setattr(services, "_between_check_and_write", lambda: time.sleep(0.5))
+    monkeypatch.setattr(services, "_lock_program", _read_program_without_lock_then_pause)
     outcomes = _race(fifty_offers)
     accepted = Application.objects.filter(program=program, status=S.ACCEPTED).count()
     assert accepted > program.seats, (

@@ -167,13 +167,15 @@ def test_a_worker_killed_before_the_smtp_send_still_delivers_exactly_once(
     kill, client_for, coordinator, submitted, redis_server, smtp_sink, sweep_now, tmp_path
 ):
     client = client_for(coordinator)
-    pause = {"NOTIFICATIONS_PAUSE_BEFORE_SEND": "2"}  # the window in which we kill it
+    # The worker waits 2 s between claiming and sending (a test-only module it loads), the
+    # window in which we kill it.
+    slow = ("tests.notifications.slow_send",)
     with celery_pointed_at(redis_server.url):
         worker = start_worker(
             broker_url=redis_server.url,
             email_url=smtp_sink.url,
             log_path=tmp_path / "w1.log",
-            extra_env=pause,
+            include=slow,
         )
         try:
             _shortlist(client, submitted[0])
@@ -186,7 +188,7 @@ def test_a_worker_killed_before_the_smtp_send_still_delivers_exactly_once(
                     broker_url=redis_server.url,
                     email_url=smtp_sink.url,
                     log_path=tmp_path / "w2.log",
-                    extra_env=pause,
+                    include=slow,
                 )
             time.sleep(1)
             assert smtp_sink.messages == []

@@ -1,3 +1,4 @@
+import time
 from datetime import timedelta
 
 import pytest
@@ -74,3 +75,15 @@ def shortlisted(program, *, specialty=None, name="Petrov", preferences=()):
     for rank, site in enumerate(preferences, 1):
         Preference.objects.create(application=application, rank=rank, rotation_site=site)
     return application
+
+
+def pause_after(function, seconds: float = 0.5):
+    """Test-only: `function`, then a pause — the window between a check and the write that
+    follows, widened so that a concurrency test's negative control sees the race."""
+
+    def slow(*args, **kwargs):
+        result = function(*args, **kwargs)
+        time.sleep(seconds)
+        return result
+
+    return slow

@@ -1,17 +1,17 @@
 """A department's capacity is never exceeded when coordinators and the suggestion write at
-the same moment (PostgreSQL, one connection per thread). The negative control switches the
-lock off and widens the race window: it must overbook, proving the test sees a race."""
+the same moment (PostgreSQL, one connection per thread). The negative control replaces the
+capacity locks, in the test, by nothing and widens the race window (a pause after the room
+check): it must overbook, proving the test sees a race."""
 
 import threading
-import time
 from collections import Counter
 
 import pytest
 from django.db import connection, connections
 
-from placements import services
+from placements import capacity, services
 from placements.models import Placement
-from tests.placements.conftest import shortlisted
+from tests.placements.conftest import pause_after, shortlisted
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -78,10 +78,15 @@ def test_twenty_placements_at_once_fill_exactly_the_three_places(crowd, coordina
     assert Placement.objects.filter(department=site.department).count() == 3
 
 
+def _no_lock(*_rows, **_kwargs) -> None:
+    return None
+
+
 def test_negative_control_without_the_lock_overbooks(crowd, coordinator, monkeypatch):
     applications, site = crowd
-    monkeypatch.setattr(services, "LOCK_CAPACITY", False)
-    monkeypatch.setattr(services, "_between_check_and_write", lambda: time.sleep(0.5))
+    monkeypatch.setattr(capacity, "lock_capacity", _no_lock)
+    monkeypatch.setattr(capacity, "lock_supervisor", _no_lock)
+    monkeypatch.setattr(capacity, "room_problem", pause_after(capacity.room_problem))
     outcomes = _race(applications, site, coordinator)
     placed = Placement.objects.filter(department=site.department).count()
     assert placed > 3, f"without the lock the race should overbook, got {placed}: {outcomes}"
