@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_initial'),
+        ('accounts', '0004_user_privacy_notice'),
         ('auth', '0012_alter_user_first_name_max_length'),
         ('hospitals', '0002_specialty_to_reference'),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0005_count_seats_taken'),
+        ('applications', '0006_referee_letter_upload_origin'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
