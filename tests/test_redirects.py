@@ -10,7 +10,7 @@ from django.urls import reverse
 from core.http import safe_next
 from notifications.models import Notification
 from tests.applications.conftest import ApplicationFactory, put_in_status
-from tests.factories import DocumentFactory, PublishedProgramFactory
+from tests.factories import DEFAULT_PASSWORD, DocumentFactory, PublishedProgramFactory
 
 OFF_SITE = [
     "//evil.example",
@@ -92,6 +92,17 @@ def test_the_language_switch_never_redirects_off_site(client, db, target):
     response = client.post(reverse("set_language"), {"language": "ko", "next": target})
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize("target", OFF_SITE[:3])
+def test_signing_in_never_redirects_off_site(client, trainee, target):
+    response = client.post(
+        f"{reverse('account_login')}?next={target}",
+        {"login": trainee.email, "password": DEFAULT_PASSWORD, "next": target},
+    )
+    assert response.status_code == 302
+    assert "evil" not in response["Location"]
+    assert client.session.get("_auth_user_id")
 
 
 def test_no_view_reads_a_redirect_target_except_through_safe_next():
