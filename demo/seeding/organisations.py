@@ -38,7 +38,7 @@ def seed_hospitals(world: World) -> None:
         hospital, _ = Hospital.objects.update_or_create(
             organisation=world.organisations[row["organisation"]],
             name=row["name"],
-            defaults={key: row[key] for key in HOSPITAL_FIELDS},
+            defaults={key: row[key] for key in HOSPITAL_FIELDS if key in row},
         )
         world.hospitals[hospital.name] = hospital
         for department in row["departments"]:

@@ -27,7 +27,8 @@ STATUS_PATH = [Program.Status.DRAFT, Program.Status.PUBLISHED, Program.Status.CL
 def seed_programs(world: World) -> None:
     for row in data.programs(world.today):
         by = world.people[row["by"]]
-        fields = {key: row[key] for key in PROGRAM_FIELDS}
+        # Fields the demo data leaves out keep the service's default.
+        fields = {key: row[key] for key in PROGRAM_FIELDS if key in row}
         specialties = [world.specialties[slug] for slug in row["specialties"]]
         program = Program.objects.filter(
             organisation=world.organisations[row["organisation"]], title=row["title"]
