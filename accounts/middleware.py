@@ -2,12 +2,18 @@
 
 import zoneinfo
 
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
+
+from accounts import security
+from accounts.permissions import holds_staff_role
 
 
 class UserPreferencesMiddleware:
@@ -32,25 +38,38 @@ class UserPreferencesMiddleware:
         return self.get_response(request)
 
 
-class RequireStaffMFAMiddleware:
-    """Coordinators, supervisors and administrators must set up two-factor authentication
-    before using the portal (when settings.MFA_REQUIRED_FOR_STAFF is on). Until they do,
-    every page sends them to the set-up page; account pages, sign-out and the language switch
-    stay reachable."""
+class StaffSessionMiddleware:
+    """The rules for coordinators', supervisors' and administrators' sessions, on every
+    entrance (the portal, /admin/, account pages):
 
-    ALLOWED_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/healthz/")
+    - the session ends after STAFF_SESSION_IDLE_TIMEOUT without a request and
+      STAFF_SESSION_MAX_AGE after sign-in;
+    - a person who has an authenticator is signed in only once THIS session used it (a
+      password-only session, from whatever login view, is signed out);
+    - with MFA_REQUIRED_FOR_STAFF, a person without one is sent to set it up; account pages,
+      sign-out and the language switch stay reachable until then.
+    Ended sessions land on the sign-in page with a message saying why."""
+
+    SETUP_ALLOWED_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/healthz/")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if (
-            settings.MFA_REQUIRED_FOR_STAFF
-            and user.is_authenticated
-            and not request.path.startswith(self.ALLOWED_PREFIXES)
-            and (user.is_superuser or user.is_coordinator or user.is_supervisor)
-            and not _has_mfa(user)
+        if not holds_staff_role(user):
+            return self.get_response(request)
+        lapse = security.staff_session_lapse(request)
+        if lapse:
+            return _sign_out(request, lapse)
+        if security.session_used_second_factor(request):
+            return self.get_response(request)
+        if security.has_authenticator(user):
+            return _sign_out(
+                request, _("Sign in with your password and your authenticator app to go on.")
+            )
+        if settings.MFA_REQUIRED_FOR_STAFF and not request.path.startswith(
+            self.SETUP_ALLOWED_PREFIXES
         ):
             messages.info(
                 request,
@@ -62,5 +81,12 @@ class RequireStaffMFAMiddleware:
         return self.get_response(request)
 
 
-def _has_mfa(user) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+def _sign_out(request: HttpRequest, reason: str) -> HttpResponse:
+    """End the session and send the person to the sign-in page, coming back here after."""
+    next_path = request.get_full_path() if request.method == "GET" else request.path
+    logout(request)
+    messages.info(request, reason)
+    response = redirect_to_login(next_path)
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRedirect(response["Location"])
+    return response

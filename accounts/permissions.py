@@ -53,6 +53,16 @@ def supervises(user, placement) -> bool:
     )
 
 
+def holds_staff_role(user) -> bool:
+    """Coordinators, supervisors and administrators: the roles whose sessions need a second
+    factor and end sooner (accounts.middleware)."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and (user.is_superuser or user.is_staff or user.is_coordinator or user.is_supervisor)
+    )
+
+
 def require_coordinator(user, message: str | None = None) -> None:
     """Refuse anyone who coordinates no organisation."""
     if user is None or not user.is_authenticated or not user.is_coordinator:

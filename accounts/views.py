@@ -39,9 +39,24 @@ def profile(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your profile is saved."))
             response = redirect("accounts:profile")
             # The language follows the person from now on, on this device too.
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
+            _remember_language(response, user.language)
             return response
     return render(request, "accounts/profile.html", {"form": form})
+
+
+def _remember_language(response: HttpResponse, language: str) -> None:
+    """The language cookie with the attributes Django's own language switch gives it
+    (Secure in production, HttpOnly, SameSite)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -5,6 +6,10 @@ from django.urls import include, path
 from accounts import views as account_views
 from core import health
 from dashboards import views as dashboard_views
+
+# The admin has no login of its own: /admin/login/ sends visitors to the portal's sign-in
+# (allauth: rate limits, lockout, second factor), as django-allauth documents.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", dashboard_views.home, name="home"),

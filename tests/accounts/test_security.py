@@ -1,7 +1,8 @@
-"""Login throttling (django-axes) and two-factor authentication for staff roles."""
+"""Login throttling (django-axes) and two-factor authentication for staff roles. Staff with
+an authenticator: tests/accounts/test_second_factor.py; throttling per address:
+tests/accounts/test_lockout_per_address.py."""
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,7 @@ def _login(client, email, password):
     return client.post(reverse("account_login"), {"login": email, "password": password})
 
 
-def test_ten_failures_lock_the_account_for_an_hour_even_with_the_right_password(
+def test_ten_failures_lock_the_account_at_that_address_for_an_hour_even_with_the_right_password(
     client, trainee, settings
 ):
     from datetime import timedelta
@@ -82,13 +83,6 @@ def test_staff_without_two_factor_are_sent_to_set_it_up(mfa_required, client, re
     assert setup.status_code == 200
     assert setup.redirect_chain[-1][0] == reverse("mfa_activate_totp")
     assert "two-factor authentication" in setup.content.decode()
-
-
-def test_staff_with_an_authenticator_go_on(mfa_required, client_for, coordinator):
-    Authenticator.objects.create(
-        user=coordinator, type=Authenticator.Type.TOTP, data={"secret": "x"}
-    )
-    assert client_for(coordinator).get("/").status_code == 200
 
 
 def test_trainees_are_not_asked_for_two_factor(mfa_required, client_for, trainee):
