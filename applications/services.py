@@ -61,6 +61,7 @@ ALLOWED: dict[tuple[str, str], str] = {
 
 OFFER_DEFAULT_DAYS = 14
 
+
 class TransitionNotAllowed(Refused):
     """A move the state machine, the acting person or the program's seats do not allow."""
 
@@ -285,11 +286,12 @@ def offer_make(*, application: Application, by: User, deadline: datetime | None 
     if seats_left(locked.program) <= 0:
         raise NoSeatLeft(_("Every seat of this program is taken; no offer can be made."))
     offer_requested.send(sender=Application, application=locked)
-    deadline = deadline or timezone.now() + timedelta(days=OFFER_DEFAULT_DAYS)
-    if deadline <= timezone.now():
+    now = timezone.now()  # one instant for the check and the row (deadline > made_at)
+    deadline = deadline or now + timedelta(days=OFFER_DEFAULT_DAYS)
+    if deadline <= now:
         raise ValidationError({"deadline": [_("The deadline must be in the future.")]})
     application_transition(application=locked, to=S.OFFERED, by=by, _locked=locked)
-    offer = Offer.objects.create(application=locked, deadline=deadline, made_by=by)
+    offer = Offer.objects.create(application=locked, deadline=deadline, made_by=by, made_at=now)
     offer_made(offer)
     return offer
 
