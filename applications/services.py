@@ -294,12 +294,13 @@ def offer_make(
     if seats_left(locked.program) <= 0:
         raise NoSeatLeft(_("Every seat of this program is taken; no offer can be made."))
     offer_requested.send(sender=Application, application=locked)
+    now = timezone.now()  # one instant for the check and the row (deadline > made_at)
     if deadline is None:
         deadline = _end_of_day_at_host(locked.program.organisation, answer_by)
-    if deadline <= timezone.now():
+    if deadline <= now:
         raise ValidationError({"deadline": [_("The deadline must be in the future.")]})
     application_transition(application=locked, to=S.OFFERED, by=by, _locked=locked)
-    offer = Offer.objects.create(application=locked, deadline=deadline, made_by=by)
+    offer = Offer.objects.create(application=locked, deadline=deadline, made_by=by, made_at=now)
     offer_made(offer)
     return offer
 

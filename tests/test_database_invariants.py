@@ -119,6 +119,7 @@ def test_sign_up_stores_addresses_in_lower_case_and_never_twice(client):
         "password2": "a-long-passphrase-2026",
         "first_name": "Ivan",
         "last_name": "Petrov",
+        "accept_privacy": "on",
     }
     client.post(reverse("account_signup"), {**form, "email": "Ivan@Example.org"})
     assert User.objects.get().email == "ivan@example.org"
@@ -145,6 +146,7 @@ def pg_cohort(postgres, coordinator):
     return data
 
 
+@pytest.mark.services
 def test_a_trainees_live_placements_never_overlap(pg_cohort):
     application, (first, second) = pg_cohort["application"], pg_cohort["sites"]
     day = pg_cohort["program"].start_date
@@ -172,6 +174,7 @@ def elsewhere(pg_cohort, coordinator):
     return application, site
 
 
+@pytest.mark.services
 def test_the_overlap_is_refused_across_the_trainees_applications(pg_cohort, elsewhere):
     day = pg_cohort["program"].start_date
     _placement(pg_cohort["application"], pg_cohort["sites"][0], day, day + timedelta(days=6))
@@ -179,6 +182,7 @@ def test_the_overlap_is_refused_across_the_trainees_applications(pg_cohort, else
     broken(lambda: _placement(other, other_site, day + timedelta(days=3), day + timedelta(9)))
 
 
+@pytest.mark.services
 def test_a_placement_cannot_name_another_trainee_than_its_application(pg_cohort):
     day = pg_cohort["program"].start_date
     placement = _placement(pg_cohort["application"], pg_cohort["sites"][0], day, day)
@@ -186,6 +190,7 @@ def test_a_placement_cannot_name_another_trainee_than_its_application(pg_cohort)
     broken(lambda: Placement.objects.filter(pk=placement.pk).update(trainee=someone_else))
 
 
+@pytest.mark.services
 def test_a_write_that_reaches_the_constraint_gets_the_checks_refusal(
     pg_cohort, elsewhere, coordinator, monkeypatch
 ):
@@ -226,6 +231,7 @@ def _stay(world, name, start, end, status=Stay.Status.CONFIRMED):
     )
 
 
+@pytest.mark.services
 def test_a_beds_confirmed_stays_never_share_a_night(pg_world):
     day = pg_world["program"].start_date
     _stay(pg_world, "A", day, day + timedelta(days=7))
@@ -236,6 +242,7 @@ def test_a_beds_confirmed_stays_never_share_a_night(pg_world):
     assert _stay(pg_world, "D", day, day + timedelta(days=3), status=Stay.Status.PROPOSED)
 
 
+@pytest.mark.services
 def test_a_confirmation_that_reaches_the_constraint_gets_the_checks_refusal(
     pg_world, coordinator, monkeypatch
 ):
