@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import require_privacy_officer
 from core.files import open_private, private_file_response
+from core.http import safe_next
 from privacy import selectors, services
 from privacy.forms import AcceptNoticeForm, DecisionForm
 
@@ -90,9 +90,7 @@ def notice(request: HttpRequest) -> HttpResponse:
 @login_required
 def accept(request: HttpRequest) -> HttpResponse:
     """Accept the current privacy notice (asked again whenever its version changes)."""
-    target = request.POST.get("next") or request.GET.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "/"
+    target = safe_next(request, "/")
     form = AcceptNoticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.notice_accept(user=request.user)

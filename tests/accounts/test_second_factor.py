@@ -4,6 +4,7 @@ login view with a password alone (here: `client.force_login`, a Django login wit
 allauth's stages, as the admin's own login form made)."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import User
@@ -17,7 +18,11 @@ COORDINATOR_PAGE = "programs:program_list"
 
 @pytest.fixture
 def superuser(db):
-    user = User.objects.create_superuser("root@example.org", DEFAULT_PASSWORD)
+    user = User.objects.create_superuser(
+        "root@example.org",
+        DEFAULT_PASSWORD,
+        privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,  # else asked to accept it first
+    )
     user.emailaddress_set.create(email=user.email, verified=True, primary=True)
     return user
 

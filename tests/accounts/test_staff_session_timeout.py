@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -89,7 +90,9 @@ def test_trainees_keep_the_ordinary_session_length(client_for, trainee, clock):
 
 
 def test_superusers_are_held_to_the_staff_rules(client, clock, django_user_model):
-    root = django_user_model.objects.create_superuser("root@example.org", "x" * 16)
+    root = django_user_model.objects.create_superuser(
+        "root@example.org", "x" * 16, privacy_notice_version=settings.PRIVACY_NOTICE_VERSION
+    )
     client.force_login(root)
     assert client.get("/admin/").status_code == 200
     clock.shift(timedelta(minutes=31))

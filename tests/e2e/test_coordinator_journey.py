@@ -57,7 +57,7 @@ def test_coordinator_creates_publishes_and_finds_a_program_in_the_catalog(page, 
     page.get_by_label("Applications close").fill(_iso(60))
     page.get_by_label("Seats").fill("6")
     page.get_by_label("Surgery").check()
-    page.get_by_label("Passport", exact=True).check()
+    page.locator("input[name=required_documents][value=passport]").check()
     page.get_by_role("button", name="Save").click()
 
     assert page.get_by_role("heading", name="Minimally invasive surgery 2027").is_visible()
