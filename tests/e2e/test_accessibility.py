@@ -75,11 +75,23 @@ MUST_REACH = {
         "/",
         "/manage/programs/<n>/",
         "/applications/review/program/<n>/",
+        "/applications/review/<n>/",
+        "/placements/program/<n>/schedule/",
         "/placements/program/<n>/readiness/",
+        "/housing/program/<n>/",
     ],
     "admin": ["/", "/applications/", "/notifications/"],
 }
 MAX_PAGES_PER_ROLE = 120
+
+# The second coordinator has the same pages as the first; only the pages of their own
+# programs (the applicants, the schedule, readiness and housing of another kind of exchange)
+# are checked again: the data there differs, so the layout and colours can too.
+SCOPE = {
+    "coordinator-offenbach": re.compile(
+        r"^/$|^/manage/programs/\d+/$|^/applications/review/|^/placements/program/|^/housing/program/"
+    ),
+}
 
 # The account pages (allauth: e-mail, password, two-factor, sign-in...) are the same for every
 # role but for the navigation bar, which is checked on each role's own pages: each is checked
@@ -149,7 +161,7 @@ def same_origin_links(page, origin: str) -> list[str]:
 
 
 def axe_findings(page, *, role: str, viewport: str, url: str) -> list[Finding]:
-    """Run axe (injected once per document) on the page as it is laid out now."""
+    """Run axe on the page as it is laid out now (injecting axe first if it is not there)."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_SCRIPT)
     options = {"resultTypes": ["violations"]}
@@ -177,6 +189,8 @@ def check_role(browser, origin: str, role: str, shared: set[str]) -> tuple[list[
     account pages checked to `shared`."""
     context = browser.new_context(base_url=origin, viewport=VIEWPORTS["desktop"])
     context.set_default_timeout(15_000)
+    # Sent to the browser once, then evaluated in every document before the page's scripts.
+    context.add_init_script(script=AXE_SCRIPT)
     page = context.new_page()
     findings: list[Finding] = []
     queue, queued, checked = ["/"], {"/"} | shared, set()
@@ -206,7 +220,8 @@ def check_role(browser, origin: str, role: str, shared: set[str]) -> tuple[list[
             page.set_viewport_size(VIEWPORTS["desktop"])
             for link in same_origin_links(page, origin):
                 link_pattern = pattern(urlsplit(link).path)
-                if link_pattern not in queued and followable(link):
+                in_scope = role not in SCOPE or SCOPE[role].search(urlsplit(link).path)
+                if link_pattern not in queued and followable(link) and in_scope:
                     queued.add(link_pattern)
                     queue.append(link)
     finally:
