@@ -12,7 +12,7 @@ from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, S
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.models import Organisation, User
+from accounts.models import Invitation, Organisation, User
 from core.deletion import count_by_status
 from hospitals.models import Department, Hospital, Partnership, Supervisor
 from reference.models import Specialty
@@ -184,3 +184,18 @@ def dependents_of_supervisor(supervisor: Supervisor) -> list[str]:
 def dependents_of_partnership(partnership: Partnership) -> list[str]:
     """Nothing refers to an agreement: it can always be deleted."""
     return []
+
+
+def team_invitations(organisation: Organisation) -> QuerySet[Invitation]:
+    """The organisation's invitations, newest first, with their departments' hospitals."""
+    departments = Department.objects.select_related("hospital")
+    return (
+        Invitation.objects.filter(organisation=organisation)
+        .select_related("invited_by", "accepted_by")
+        .prefetch_related(Prefetch("departments", queryset=departments))
+        .order_by("-created_at")
+    )
+
+
+def team_coordinators(organisation: Organisation) -> QuerySet[User]:
+    return User.objects.filter(coordinator_of=organisation).order_by("last_name")

@@ -4,7 +4,6 @@ of the organisation's hospitals)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,11 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import services as account_services
-from accounts.models import Invitation, User
+from accounts.models import Invitation
 from accounts.permissions import coordinator_required
-from hospitals import services
+from hospitals import selectors, services
 from hospitals.forms import InvitationForm, OrganisationForm
-from hospitals.models import Department
 
 
 @coordinator_required
@@ -38,15 +36,8 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
                 request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
             )
             return redirect("hospitals:team")
-    invitations = (
-        Invitation.objects.filter(organisation=organisation)
-        .select_related("invited_by", "accepted_by")
-        .prefetch_related(
-            Prefetch("departments", queryset=_departments_with_hospital()),
-        )
-        .order_by("-created_at")
-    )
-    coordinators = User.objects.filter(coordinator_of=organisation).order_by("last_name")
+    invitations = selectors.team_invitations(organisation)
+    coordinators = selectors.team_coordinators(organisation)
     return render(
         request,
         "hospitals/team.html",
@@ -84,10 +75,6 @@ def organisation_update(request: HttpRequest) -> HttpResponse:
             "cancel_url": reverse("hospitals:team"),
         },
     )
-
-
-def _departments_with_hospital():
-    return Department.objects.select_related("hospital")
 
 
 def _own_invitation(request: HttpRequest, pk: int) -> Invitation:
