@@ -108,3 +108,21 @@ def client_for(client):
         return client
 
     return login
+
+
+_DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests that never touch the database (engines, settings, architecture), so
+    that the SQLite pass of scripts/test.sh can leave them to the PostgreSQL pass."""
+    for item in items:
+        if not item.get_closest_marker("django_db") and not (
+            _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        ):
+            item.add_marker(pytest.mark.no_database)

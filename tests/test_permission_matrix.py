@@ -47,7 +47,9 @@ from tests.factories import (
 from tests.hospitals.uploads import image_bytes
 from trainees.models import DocumentReview
 
-pytestmark = pytest.mark.django_db
+# Permissions are decided in Python over the ORM: the matrix runs once, on PostgreSQL (the
+# SQLite pass of scripts/test.sh leaves vendor_neutral files out).
+pytestmark = [pytest.mark.django_db, pytest.mark.vendor_neutral]
 
 # The expected tuples list five roles; "other_trainee" (a signed-in trainee who does not own
 # the objects) is judged like the supervisor unless a row says otherwise: neither owns
