@@ -1,41 +1,44 @@
 """Suggest a rotation schedule: trainees × periods, each cell a site, within capacity.
 
-Pure Python (standard library only, no Django) so that it can be tested and benchmarked on
-its own; the coordinator reviews the suggestion before anything is saved.
+No Django: pure domain code over OR-Tools' min-cost flow and numpy, so that it can be
+tested and benchmarked on its own; the coordinator reviews the suggestion before anything is
+saved.
 
 Hard rules: a trainee is placed only at one of its eligible sites (`eligible_sites`), in the
 periods it lists, at most once per period; a site never holds more trainees in a period than
 its capacity, counting the fixed assignments; fixed assignments are never moved and their
 cells are never assigned again.
 
-Objective, period by period in sorted order (periods are independent except for the last
-tie-break, which looks at the period before):
+Objective, period by period in sorted order (periods are independent except for the
+continuity level, which looks at the period before):
 
 1. fill as many cells as possible (a maximum bipartite b-matching);
 2. among those, the most first choices, then the most second choices, and so on (a
    rank-maximal assignment), a site of the trainee's specialty that it did not rank coming
    last;
 3. among those, keep trainees at the site they hold in the period before (or, if fixed, in
-   the period after).
+   the period after);
+4. among those, the better ranks and the places to the lower ids (a weighted sum), so that
+   the answer never depends on the order of the input.
 
-How: the three levels become one integer weight per (trainee, site) pair, with each level
-worth more than everything below it can add up to, and the period is solved as a min-cost
-max-flow (source → trainee → site → sink). A greedy pass by rank gives a good starting
-assignment; negative cycles in the residual graph are then cancelled until it is optimal for
-its size, and successive shortest augmenting paths (Bellman-Ford/SPFA, since costs are
-negative) raise it to full coverage while staying optimal. The residual graph is contracted
-onto the sites: a placed trainee only passes flow from its site to another of its sites (or
-back to the source), so the graph has a node per site plus source and sink, and an edge
-s → s' is the cheapest move of a trainee placed at s. This keeps each search to a few
-thousand relaxations, whatever the number of trainees.
+How: each period is a min-cost max-flow (source → trainee → site → sink) solved by OR-Tools.
+The levels become integer weights, each worth more than all below it can add up to; as many
+consecutive levels as fit in OR-Tools' 64-bit costs share one solve. When they do not all fit
+(large cohorts with long preference lists), the next solve runs on the flows the first one
+left optimal: the optimal flow's potentials (shortest distances in its residual graph,
+contracted onto the sites) fix every arc with a negative reduced cost and close every arc
+with a positive one, which by complementary slackness leaves exactly the optima so far.
+bench/schedule.py compares it with a direct OR-Tools flow and first-fit.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
 
 __all__ = [
     "Assignment",
@@ -177,6 +180,20 @@ class _Plan:
         ordered_sites = [self.sites[site_id] for site_id in sorted(self.sites)]
         self.eligible = {t.id: eligible_sites(t, ordered_sites) for t in trainees}
         self.ranked = {t.id: _ranked(t, self.sites) for t in trainees}
+        # Each trainee's eligible sites with their rank in its preferences (None: unranked).
+        # Every (trainee, eligible site) pair once, as arrays: trainee and site positions (in
+        # id order) and the rank in the trainee's preferences (-1: an unranked site).
+        self.order = sorted(self.trainees)
+        self.site_order = sorted(self.sites)
+        site_pos = {site_id: i for i, site_id in enumerate(self.site_order)}
+        pairs = [
+            (k, site_pos[site_id], rank.get(site_id, -1))
+            for k, t_id in enumerate(self.order)
+            for rank in ({s: r for r, s in enumerate(self.ranked[t_id])},)
+            for site_id in self.eligible[t_id]
+        ]
+        self.pairs = np.array(pairs, dtype=np.int64).reshape(-1, 3)
+        self.depths = np.array([len(self.ranked[t]) for t in self.order], dtype=np.int64)
         self.fixed_cells: dict[tuple[int, int], int] = {}
         self.used: dict[tuple[int, int], int] = {}
         for assignment in fixed:
@@ -223,235 +240,239 @@ class _Plan:
 
 
 class _PeriodSolver:
-    """Min-cost max-flow for one period on the residual graph contracted onto the sites.
+    """One period as a min-cost max-flow (source → trainee → site → sink) solved by OR-Tools,
+    with the lexicographic objective taken level by level.
 
-    Nodes 0..m-1 are the sites with room this period (by id), `source` = m, `sink` = m + 1.
-    Edges, as {head: (cost, witness trainee)}:
-      source → s   an unplaced trainee joins s (its cost at s);
-      s → s'       a trainee at s moves to s' (its cost at s' minus its cost at s);
-      s → source   a trainee at s is taken out (minus its cost at s);
-      s → sink     s has room;   sink → s   s holds someone (both cost 0).
-    A cost is minus the weight of the pair, so that cheaper is better. Parallel edges keep the
-    cheapest witness only, which loses nothing for shortest paths and simple cycles: a simple
-    path leaves each site once, so its witnesses are distinct trainees.
+    Levels, best first: first choices, second choices, …, then staying put, then a tie-break
+    that gives the better ranks and the places to the lower ids (a weighted sum, so that the
+    answer does not depend on the input order). Consecutive levels share one solve when their
+    combined integer weights fit OR-Tools' 64-bit cost range; between solves, the optimal
+    flow's potentials (shortest distances in its residual graph, contracted onto the sites)
+    fix every arc that an optimum of the levels solved so far must use (negative reduced cost)
+    or must not use (positive reduced cost). By complementary slackness the flows left are
+    exactly the optima so far, so the next levels are optimised among them only.
     """
 
     def __init__(self, plan: _Plan, period: int, placed: Mapping[tuple[int, int], int]) -> None:
-        self.cells = sorted(
-            t_id
-            for t_id, trainee in plan.trainees.items()
-            if period in trainee.periods and (t_id, period) not in plan.fixed_cells
+        in_period = np.array(
+            [
+                period in plan.trainees[t].periods and (t, period) not in plan.fixed_cells
+                for t in plan.order
+            ],
+            dtype=bool,
         )
-        self.site_ids = sorted(
-            {s for t in self.cells for s in plan.eligible[t] if plan.room(s, period)}
-        )
-        index = {site_id: i for i, site_id in enumerate(self.site_ids)}
-        m = len(self.site_ids)
-        self.n, self.source, self.sink = m + 2, m, m + 1
-        self.room = [plan.room(site_id, period) for site_id in self.site_ids]
-        self.load = [0] * m
-        self.members: list[set[int]] = [set() for _ in range(m)]
-        self.at: dict[int, int | None] = dict.fromkeys(self.cells)
-
-        # Weight of a pair: base**(depth + 1 - rank) + stay, where rank is the position in
-        # the trainee's preferences (`depth`, the lowest, for an unranked specialty site) and
-        # stay (0-2) counts the neighbouring periods at the same site. With base > 4 × cells,
-        # one more pair at a rank outweighs any change at all lower levels together.
-        self.depth = max((len(plan.ranked[t]) for t in self.cells), default=0)
-        base = 4 * len(self.cells) + 4
-        self.cost: dict[int, dict[int, int]] = {}
-        self.rank: dict[int, dict[int, int]] = {}
-        self.stay: dict[int, dict[int, int]] = {}
-        for t in self.cells:
-            prefs = plan.ranked[t]
-            before, after = plan.neighbours(t, period)
-            near = [placed.get((t, before))]  # fixed or suggested, earlier periods go first
+        positions = np.flatnonzero(in_period)
+        self.cells = [plan.order[k] for k in positions]
+        n = len(self.cells)
+        room = np.array([plan.room(s, period) for s in plan.site_order], dtype=np.int64)
+        trainee, site, rank = plan.pairs.T
+        keep = in_period[trainee] & (room[site] > 0)  # a site without room takes nobody
+        trainee, site, rank = trainee[keep], site[keep], rank[keep]
+        used_sites = np.unique(site)
+        self.site_ids = [plan.site_order[i] for i in used_sites]
+        self.capacity = room[used_sites]
+        cell_index = np.full(len(plan.order), -1, dtype=np.int64)
+        cell_index[positions] = np.arange(n)
+        site_index = np.full(len(plan.site_order), -1, dtype=np.int64)
+        site_index[used_sites] = np.arange(len(used_sites))
+        self.tail, self.head = cell_index[trainee], site_index[site]
+        depth = int(plan.depths[positions].max(initial=0))
+        rank = np.where(rank < 0, depth, rank)
+        # Continuity: the site held the period before (fixed or suggested, earlier periods go
+        # first) and, if fixed, the period after; -1 when none.
+        site_pos = {site_id: i for i, site_id in enumerate(plan.site_order)}
+        held = np.full((len(plan.order), 2), -1, dtype=np.int64)
+        for k in positions:
+            before, after = plan.neighbours(plan.order[k], period)
+            held[k, 0] = site_pos.get(placed.get((plan.order[k], before)), -1)
             if after is not None:
-                near.append(plan.fixed_cells.get((t, after)))  # only fixed ones are known
-            cost, rank, stay = {}, {}, {}
-            for site_id in plan.eligible[t]:
-                i = index.get(site_id)
-                if i is None:  # no room this period
-                    continue
-                rank[i] = prefs.index(site_id) if site_id in prefs else self.depth
-                stay[i] = near.count(site_id)
-                cost[i] = -(base ** (self.depth + 1 - rank[i]) + stay[i])
-            self.cost[t], self.rank[t], self.stay[t] = cost, rank, stay
-        self.out: list[dict[int, tuple[int, int | None]]] = [{} for _ in range(self.n)]
+                held[k, 1] = site_pos.get(plan.fixed_cells.get((plan.order[k], after)), -1)
+        stays = (site == held[trainee, 0]).astype(np.int64) + (site == held[trainee, 1])
+        # Each level: (cost of each arc, bound on |total cost| of any flow); lower is better.
+        self.levels: list[tuple[np.ndarray, int]] = [
+            (-(rank == r).astype(np.int64), n) for r in range(depth)
+        ]
+        self.levels.append((-stays, 2 * n))
+        tie = (rank - (depth + 1)) * (n - self.tail)  # lower ids weigh more
+        self.levels.append((tie, (depth + 1) * n * n))
 
     def solve(self) -> dict[int, int | None]:
         """Place the period's cells; returns trainee id -> site id (None: unplaced)."""
-        self._greedy()
-        for i in range(len(self.site_ids)):
-            self._rebuild_site(i)
-        self._rebuild_source()
-        # Optimal for its size: no negative cycle left in the residual graph.
-        while (cycle := self._negative_cycle()) is not None:
-            self._apply(cycle)
-        # Successive shortest augmenting paths keep it optimal for each size, up to the most.
-        while (path := self._shortest_path()) is not None:
-            self._apply(path)
-        return {t: None if i is None else self.site_ids[i] for t, i in self.at.items()}
+        result: dict[int, int | None] = dict.fromkeys(self.cells)
+        if not len(self.tail):
+            return result
+        state = _FlowState(len(self.cells), self.capacity, self.tail, self.head)
+        groups = _groups(self.levels, len(self.cells) + len(self.site_ids) + 2)
+        for number, cost in enumerate(groups):
+            flow = state.solve(cost, first=number == 0)
+            if number + 1 < len(groups):
+                state.restrict(cost, flow)
+        for arc in np.flatnonzero(flow):
+            result[self.cells[self.tail[arc]]] = self.site_ids[self.head[arc]]
+        return result
 
-    # -- starting point ---------------------------------------------------------------
 
-    def _greedy(self) -> None:
-        """Rounds by rank: each site's places go to those who rank it r-th, the trainees
-        there in a neighbouring period first, then by id; then unranked specialty sites."""
-        waiting = self.cells
-        for r in range(self.depth):
-            asking: dict[int, list[int]] = {}
-            for t in waiting:
-                for i, rank in self.rank[t].items():
-                    if rank == r:
-                        asking.setdefault(i, []).append(t)
-            for i in sorted(asking):
-                free = self.room[i] - self.load[i]
-                if free > 0:
-                    for t in sorted(asking[i], key=lambda t, i=i: (-self.stay[t][i], t))[:free]:
-                        self._place(t, i)
-            waiting = [t for t in waiting if self.at[t] is None]
-        for t in waiting:
-            best: tuple[int, int, int] | None = None
-            for i, rank in self.rank[t].items():
-                free = self.room[i] - self.load[i]
-                if rank == self.depth and free > 0:
-                    key = (self.stay[t][i], free, -i)
-                    if best is None or key > best:
-                        best = key
-            if best is not None:
-                self._place(t, -best[2])
+_COST_LIMIT = 2**62 // 16  # OR-Tools scales costs by the node count; keep a margin
 
-    def _place(self, t: int, i: int) -> None:
-        self.at[t] = i
-        self.members[i].add(t)
-        self.load[i] += 1
 
-    # -- residual graph ---------------------------------------------------------------
+def _groups(levels: list[tuple[np.ndarray, int]], nodes: int) -> list[np.ndarray]:
+    """Consecutive levels merged into as few integer cost vectors as fit in 64 bits."""
+    groups: list[np.ndarray] = []
+    start = 0
+    while start < len(levels):
+        end = start + 1
+        while end < len(levels) and _weights(levels[start : end + 1], nodes) is not None:
+            end += 1
+        weights = _weights(levels[start:end], nodes)
+        if weights is None:
+            raise OverflowError("a single level does not fit OR-Tools' cost range")
+        total = np.zeros_like(levels[0][0])
+        for (cost, _bound), weight in zip(levels[start:end], weights, strict=True):
+            total += weight * cost
+        groups.append(total)
+        start = end
+    return groups
 
-    def _rebuild_site(self, i: int) -> None:
-        """Edges out of site i (and sink → i), from the trainees placed there."""
-        edges: dict[int, tuple[int, int | None]] = {}
-        for v in sorted(self.members[i]):
-            costs = self.cost[v]
-            here = costs[i]
-            for j, c in costs.items():
-                if j != i:
-                    d = c - here
-                    old = edges.get(j)
-                    if old is None or d < old[0]:
-                        edges[j] = (d, v)
-            old = edges.get(self.source)
-            if old is None or -here < old[0]:
-                edges[self.source] = (-here, v)
-        if self.load[i] < self.room[i]:
-            edges[self.sink] = (0, None)
-        self.out[i] = edges
-        if self.load[i]:
-            self.out[self.sink][i] = (0, None)
+
+def _weights(levels: list[tuple[np.ndarray, int]], nodes: int) -> list[int] | None:
+    """Multipliers making the levels lexicographic (each outweighs all below it), or None
+    when the merged cost would not fit."""
+    weights = [1]
+    below = 0  # the most the levels below can change the total by
+    for _cost, bound in reversed(levels[1:]):
+        below += weights[0] * 2 * bound
+        weights.insert(0, below + 1)
+    largest = sum(
+        w * int(np.abs(c).max(initial=0)) for w, (c, _b) in zip(weights, levels, strict=True)
+    )
+    return weights if largest * (nodes + 1) < _COST_LIMIT else None
+
+
+class _FlowState:
+    """What the optima so far leave open: free arcs, trainees that must be placed, sites
+    whose places must all be filled, and the flow that the later solves must carry."""
+
+    def __init__(self, n: int, capacity: np.ndarray, tail: np.ndarray, head: np.ndarray) -> None:
+        self.n, self.m = n, len(capacity)
+        self.tail, self.head = tail, head
+        self.capacity = capacity.copy()  # places still open at each site
+        self.free = np.ones(len(tail), dtype=bool)  # arcs still open
+        self.fixed = np.zeros(len(tail), dtype=bool)  # arcs every optimum uses
+        self.open = np.ones(n, dtype=bool)  # trainees still to decide
+        self.must_place = np.zeros(n, dtype=bool)
+        self.must_fill = np.zeros(self.m, dtype=bool)
+        self.total = 0  # flow through the open part (set by the first solve)
+
+    def solve(self, cost: np.ndarray, *, first: bool) -> np.ndarray:
+        """Min-cost flow over the open part; returns the flow of every arc (fixed ones 1)."""
+        n, m = self.n, self.m
+        source, sink = n + m, n + m + 1
+        arcs = np.flatnonzero(self.free)
+        trainees = np.flatnonzero(self.open & ~self.must_place)
+        sites = np.flatnonzero(~self.must_fill & (self.capacity > 0))
+        solver = min_cost_flow.SimpleMinCostFlow()
+        solver.add_arcs_with_capacity_and_unit_cost(
+            np.concatenate([self.tail[arcs], np.full(len(trainees), source), n + sites]),
+            np.concatenate([n + self.head[arcs], trainees, np.full(len(sites), sink)]),
+            np.concatenate(
+                [np.ones(len(arcs) + len(trainees), dtype=np.int64), self.capacity[sites]]
+            ),
+            np.concatenate([cost[arcs], np.zeros(len(trainees) + len(sites))]).astype(np.int64),
+        )
+        if first:  # as much flow as can pass from the source to the sink, at least cost
+            solver.set_node_supply(source, n)
+            solver.set_node_supply(sink, -n)
+            status = solver.solve_max_flow_with_min_cost()
+            self.total = solver.maximum_flow()
         else:
-            self.out[self.sink].pop(i, None)
+            supply = np.zeros(n + m + 2, dtype=np.int64)
+            placed = np.flatnonzero(self.open & self.must_place)
+            supply[placed] = 1
+            filled = np.flatnonzero(self.must_fill)
+            supply[n + filled] = -self.capacity[filled]
+            supply[source] = self.total - len(placed)
+            supply[sink] = -(self.total - int(self.capacity[filled].sum()))
+            solver.set_nodes_supplies(np.arange(n + m + 2), supply)
+            status = solver.solve()
+        if status != solver.OPTIMAL:
+            raise RuntimeError(f"the schedule flow was not solved ({status})")
+        flow = self.fixed.astype(np.int64)
+        flow[arcs] = solver.flows(np.arange(len(arcs)))
+        return flow
 
-    def _rebuild_source(self) -> None:
-        """Edges out of the source, from the unplaced trainees."""
-        edges: dict[int, tuple[int, int | None]] = {}
-        for u in self.cells:
-            if self.at[u] is None:
-                for j, c in self.cost[u].items():
-                    old = edges.get(j)
-                    if old is None or c < old[0]:
-                        edges[j] = (c, u)
-        self.out[self.source] = edges
-
-    def _apply(self, edges: list[tuple[int, int]]) -> None:
-        """Move the witnesses of a path or cycle of the contracted graph."""
-        moves = [(self.out[a][b][1], b) for a, b in edges if a != self.sink and b != self.sink]
-        touched = {a for a, _ in edges} | {b for _, b in edges}
-        for t, b in moves:
-            assert t is not None
-            old = self.at[t]
-            if old is not None:
-                self.members[old].discard(t)
-                self.load[old] -= 1
-            new = None if b == self.source else b
-            self.at[t] = new
-            if new is not None:
-                self.members[new].add(t)
-                self.load[new] += 1
-        for node in sorted(touched):
-            if node < self.source:
-                self._rebuild_site(node)
-        if self.source in touched:
-            self._rebuild_source()
-
-    # -- searches (SPFA; the parent tree is checked for a cycle at every relaxation) ----
-
-    def _negative_cycle(self) -> list[tuple[int, int]] | None:
-        """A negative cycle of the residual graph as its edges, or None."""
-        dist: list[int | None] = [0] * self.n
-        return self._spfa(dist, deque(range(self.n)), use_sink=True)[0]
-
-    def _shortest_path(self) -> list[tuple[int, int]] | None:
-        """The edges of a cheapest source → sink path, or None if the sink is out of reach."""
-        while True:
-            dist: list[int | None] = [None] * self.n
-            dist[self.source] = 0
-            cycle, parent = self._spfa(dist, deque([self.source]), use_sink=False)
-            if cycle is None:
+    def restrict(self, cost: np.ndarray, flow: np.ndarray) -> None:
+        """Keep only what an optimum of `cost` may do (complementary slackness)."""
+        n, m = self.n, self.m
+        source, sink = m, m + 1  # in the contracted graph: sites, then source and sink
+        used = flow.astype(bool) & self.free
+        at = np.full(n, -1)
+        at[self.tail[used]] = self.head[used]
+        here = np.zeros(n, dtype=np.int64)  # cost of each placed trainee's arc
+        here[self.tail[used]] = cost[used]
+        big = np.int64(2**61)
+        graph = np.full((m + 2, m + 2), big, dtype=np.int64)
+        idle = self.free & ~used
+        t_idle = self.tail[idle]
+        from_site = at[t_idle]
+        placed_idle = from_site >= 0
+        # A placed trainee moves from its site to another: s0 → s.
+        np.minimum.at(
+            graph,
+            (from_site[placed_idle], self.head[idle][placed_idle]),
+            cost[idle][placed_idle] - here[t_idle[placed_idle]],
+        )
+        # An unplaced trainee joins a site: source → s.
+        unplaced = ~placed_idle & self.open[t_idle]
+        np.minimum.at(
+            graph,
+            (np.full(int(unplaced.sum()), source), self.head[idle][unplaced]),
+            cost[idle][unplaced],
+        )
+        # A placed trainee that may stay unplaced is taken out: s0 → source.
+        out = self.tail[used][~self.must_place[self.tail[used]]]
+        np.minimum.at(graph, (at[out], np.full(len(out), source)), -here[out])
+        load = np.bincount(self.head[used], minlength=m)
+        open_sites = ~self.must_fill
+        graph[np.flatnonzero(open_sites & (load < self.capacity)), sink] = 0
+        graph[sink, np.flatnonzero(open_sites & (load > 0))] = 0
+        # Shortest distances from a root joined to every node (trainees included) at 0.
+        dist = np.zeros(m + 2, dtype=np.int64)
+        joins = np.full(m, big, dtype=np.int64)
+        np.minimum.at(joins, self.head[idle], cost[idle])
+        dist[:m] = np.minimum(0, joins)
+        for _ in range(m + 3):
+            better = np.minimum(dist, (dist[:, None] + graph).min(axis=0))
+            if np.array_equal(better, dist):
                 break
-            self._apply(cycle)  # cannot happen once optimal for its size; harmless anyway
-        if dist[self.sink] is None:
-            return None
-        edges = []
-        node = self.sink
-        while node != self.source:
-            edges.append((parent[node], node))
-            node = parent[node]
-        edges.reverse()
-        return edges
-
-    def _spfa(
-        self, dist: list[int | None], queue: deque[int], *, use_sink: bool
-    ) -> tuple[list[tuple[int, int]] | None, list[int]]:
-        """Label-correcting search from the nodes in `queue`, whose `dist` is set.
-
-        Returns (edges of a negative cycle, None-if-none) and the parent of each node. A
-        relaxation of v from u where v is an ancestor of u closes a cycle in the parent tree,
-        which is then negative (each tree edge (p, x) has dist[x] >= dist[p] + cost).
-        """
-        n = self.n
-        out = self.out
-        parent = [-1] * n
-        queued = [False] * n
-        for node in queue:
-            queued[node] = True
-        skip = -1 if use_sink else self.sink
-        while queue:
-            u = queue.popleft()
-            queued[u] = False
-            if u == skip:
-                continue
-            du = dist[u]
-            assert du is not None
-            for v, (c, _) in out[u].items():
-                nd = du + c
-                dv = dist[v]
-                if dv is not None and nd >= dv:
-                    continue
-                x = u
-                while x != -1 and x != v:
-                    x = parent[x]
-                if x == v:  # v is u or an ancestor of u: a cycle v → … → u → v
-                    cycle = [(u, v)]
-                    x = u
-                    while x != v:
-                        cycle.append((parent[x], x))
-                        x = parent[x]
-                    cycle.reverse()
-                    return cycle, parent
-                dist[v] = nd
-                parent[v] = u
-                if not queued[v]:
-                    queued[v] = True
-                    queue.append(v)
-        return None, parent
+            dist = better
+        else:  # pragma: no cover - the flow is optimal, so there is no negative cycle
+            raise RuntimeError("the schedule flow is not optimal")
+        # Each trainee's distance: the root, the source (unplaced), or via its site (placed).
+        d_trainee = np.zeros(n, dtype=np.int64)
+        waiting = self.open & (at < 0)
+        d_trainee[waiting] = np.minimum(0, dist[source])
+        placed = at >= 0
+        d_trainee[placed] = np.minimum(0, dist[at[placed]] - here[placed])
+        reduced = cost + d_trainee[self.tail] - dist[self.head]
+        # Arcs: unused with a positive reduced cost close; used with a negative one are fixed.
+        self.free &= ~(idle & (reduced > 0))
+        fix = used & (reduced < 0)
+        if fix.any():
+            self.fixed |= fix
+            done = np.zeros(n, dtype=bool)
+            done[self.tail[fix]] = True
+            self.free &= ~done[self.tail]
+            self.open &= ~done
+            self.total -= int(fix.sum())
+            np.subtract.at(self.capacity, self.head[fix], 1)
+            np.subtract.at(load, self.head[fix], 1)
+        # Source arcs: a waiting trainee never placed; a placed one always placed.
+        never = waiting & (dist[source] - d_trainee > 0)
+        self.open &= ~never
+        self.free &= self.open[self.tail] | self.fixed
+        self.must_place |= self.open & placed & (dist[source] - d_trainee < 0)
+        # Sink arcs: an empty site stays empty; a full one stays full.
+        rc_sink = dist[:m] - dist[sink]
+        self.capacity[open_sites & (load == 0) & (rc_sink > 0)] = 0
+        self.must_fill |= open_sites & (load == self.capacity) & (rc_sink < 0) & (load > 0)
+        self.free &= (self.capacity[self.head] > 0) | self.fixed

@@ -4,11 +4,13 @@ against brute force), and the behaviour a coordinator sees on hand-made examples
 from __future__ import annotations
 
 from collections import Counter
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from placements import engine
 from placements.engine import (
     Assignment,
     Site,
@@ -219,6 +221,38 @@ def test_suggest_maximises_first_choices_then_lower_ranks_then_staying_put(insta
         chosen = period_view(result, period)
         got = profile(trainees, sites, period, chosen, near)
         assert got == brute_force(trainees, sites, fixed, period, near)
+
+
+@fast
+@given(instances())
+def test_the_optimum_holds_when_every_level_needs_its_own_solve(instance):
+    # Large cohorts cannot weigh all levels in one 64-bit solve: the engine then solves level
+    # by level, fixing between solves what the optima so far must and must not use. A tiny
+    # cost limit forces that path on instances small enough for brute force.
+    trainees, sites, fixed = instance
+    with mock.patch.object(engine, "_COST_LIMIT", 3_000):
+        result = suggest(trainees, sites, fixed)
+    check_hard_rules(result, trainees, sites, fixed)
+    for period in periods_of(trainees):
+        near = neighbours_sites(trainees, fixed, result, period)
+        got = profile(trainees, sites, period, period_view(result, period), near)
+        assert got == brute_force(trainees, sites, fixed, period, near)
+
+
+def test_a_cohort_too_large_for_one_solve_is_solved_in_several():
+    # 3,000 trainees ranking 5 sites: the lexicographic weights of all levels exceed 64 bits.
+    sites = [site(i, {1: 400}, specialty=1) for i in range(1, 9)]
+    trainees = [
+        trainee(1000 + k, preferences=tuple(1 + (k + j) % 8 for j in range(5)), specialty=1)
+        for k in range(3_000)
+    ]
+    solver = engine._PeriodSolver(engine._Plan(trainees, sites, []), 1, {})
+    nodes = len(solver.cells) + len(solver.site_ids) + 2
+    assert len(engine._groups(solver.levels, nodes)) > 1
+    result = suggest(trainees, sites)
+    assert len(result.assignments) == 3_000  # 8 × 400 places
+    # 400 first choices per site: every site is somebody's first choice for 375 trainees.
+    assert result.first_choices == 3_000
 
 
 @fast
