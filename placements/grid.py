@@ -44,9 +44,23 @@ class Cell:
     placement: Placement | None = None
     url: str = ""  # the trainee's weeks page; the cell's own address is under it
 
+    # Worked out here rather than in the template: the grid shows hundreds of cells.
     @property
     def edit_url(self) -> str:
         return f"{self.url}week/{self.week.index}/"
+
+    @property
+    def anchor_url(self) -> str:
+        """The week on the trainee's page: where the cell leads without JavaScript."""
+        return f"{self.url}#week-{self.week.index}"
+
+    @property
+    def name(self) -> str:
+        """What the cell is, for a screen reader: the trainee and the week."""
+        return _("%(name)s, week %(number)s:") % {
+            "name": self.application.trainee.display_name,
+            "number": self.week.index + 1,
+        }
 
     @property
     def editable(self) -> bool:
@@ -65,6 +79,14 @@ class Row:
 class SiteLoad:
     site: RotationSite
     per_week: list[tuple[int, int]]  # (used, capacity) per week; capacity 0 when closed
+
+    @property
+    def shown(self) -> list[tuple[str, str, bool]]:
+        """Per week: the element's id, "used / capacity", and whether it is over."""
+        return [
+            (f"load-{self.site.pk}-{index}", f"{used} / {capacity}", used > capacity)
+            for index, (used, capacity) in enumerate(self.per_week)
+        ]
 
 
 @dataclass
