@@ -79,6 +79,26 @@ def test_the_grid_costs_the_same_queries_and_bytes_for_10_and_60_trainees(
     assert b'name="site"' not in large.content  # no form in any cell
 
 
+def test_the_grid_costs_the_same_queries_for_5_and_50_trainees_a_page(
+    client_for, coordinator, cohort, monkeypatch
+):
+    program, (neuro, uro) = cohort["program"], cohort["sites"]
+    _roomy(cohort)
+    _placed(program, neuro, 25, 0)
+    _placed(program, uro, 25, 25)
+    client = client_for(coordinator)
+    url = reverse("placements:schedule", args=[program.pk])
+    client.get(url)
+    counts = []
+    for size in (5, 50):
+        monkeypatch.setattr(grid, "PAGE_SIZE", size)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url)
+        assert page.content.count(b"schedule-edit") == size * 4
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
 def test_cells_show_the_site_as_a_link_named_for_the_trainee_and_week(
     client_for, coordinator, cohort
 ):
