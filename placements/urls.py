@@ -1,10 +1,20 @@
 from django.urls import path
 
-from . import views
+from . import views, views_schedule
 
 app_name = "placements"
 urlpatterns = [
     path("program/<int:program_pk>/schedule/", views.schedule, name="schedule"),
+    path(
+        "program/<int:program_pk>/schedule/trainee/<int:application_pk>/",
+        views_schedule.schedule_trainee,
+        name="schedule_trainee",
+    ),
+    path(
+        "program/<int:program_pk>/schedule/trainee/<int:application_pk>/week/<int:week>/",
+        views_schedule.schedule_cell,
+        name="schedule_cell",
+    ),
     path("inbox/", views.inbox, name="inbox"),
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/plan/", views.plan, name="plan"),

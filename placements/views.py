@@ -10,7 +10,7 @@ from accounts.permissions import coordinator_required
 from applications.models import Application
 from core.http import safe_next
 from hospitals.models import Supervisor
-from placements import calendar, selectors, services
+from placements import calendar, grid, selectors, services
 from placements.forms import PlanForm, activity_formset
 from placements.models import CalendarFeed, Placement, TrainingPlan
 from placements.plans import plan_save
@@ -24,7 +24,10 @@ def schedule(request: HttpRequest, program_pk: int) -> HttpResponse:
     if request.method == "POST":
         _schedule_action(request, program)
         return redirect("placements:schedule", program.pk)
-    return render(request, "placements/schedule.html", {"grid": selectors.schedule_grid(program)})
+    page = grid.schedule_page(
+        program, query=request.GET.get("q", "").strip(), page=request.GET.get("page")
+    )
+    return render(request, "placements/schedule.html", {"grid": page})
 
 
 def _schedule_action(request: HttpRequest, program) -> None:

@@ -91,6 +91,12 @@ def pk(key: str) -> Callable[[dict], dict]:
     return lambda w: {"pk": w[key].pk}
 
 
+def _scheduled(w: dict) -> dict:
+    """The program and application of the placement world's (sent) placement."""
+    application = w["placement"].application
+    return {"program_pk": application.program_id, "application_pk": application.pk}
+
+
 ROWS = [
     Row("home", PUBLIC),
     Row("healthz", PUBLIC),
@@ -292,6 +298,23 @@ ROWS = [
     # Placements: schedule and readiness (coordinators), inbox and plans (supervisors),
     # the trainee's rotation, calendar feeds behind a secret address
     Row("placements:schedule", COORD_OWN, lambda w: {"program_pk": w["published"].pk}),
+    Row("placements:schedule_trainee", COORD_OWN, lambda w: _scheduled(w)),
+    Row(
+        "placements:schedule_trainee",
+        COORD_OWN_POST,
+        lambda w: _scheduled(w),
+        method="post",
+        data=lambda w: {"week_0": w["placement"].rotation_site_id},
+    ),
+    # Without htmx a cell leads to the trainee's weeks page (for its coordinators).
+    Row("placements:schedule_cell", COORD_OWN_POST, lambda w: {**_scheduled(w), "week": 0}),
+    Row(
+        "placements:schedule_cell",
+        COORD_OWN_POST,
+        lambda w: {**_scheduled(w), "week": 0},
+        method="post",
+        data=lambda w: {"site": ""},
+    ),
     Row("dashboards:readiness", COORD_OWN, lambda w: {"program_pk": w["published"].pk}),
     Row(
         "dashboards:readiness_export",

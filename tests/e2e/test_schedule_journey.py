@@ -3,6 +3,8 @@ requests; two supervisors approve in their inboxes (one writes a training plan);
 offers are accepted the readiness dashboard shows the supervisor column complete, and a
 trainee sees the rotation and the training plan."""
 
+import re
+
 import pytest
 
 from applications import services as applications
@@ -58,12 +60,16 @@ def test_schedule_suggest_adjust_propose_approve_and_readiness(browser, live_ser
         host.goto(f"/placements/program/{program.pk}/schedule/")
         host.get_by_role("button", name="Suggest for empty weeks").click()
         host.get_by_text("Suggestion applied").wait_for()
-        # Adjust one cell: Smirnov's last week goes to urology instead.
-        smirnov = world["applications"][0]
-        cell = host.locator(f"#cell-{smirnov.pk}-3")
-        cell.select_option(label=f"{world['sites'][1].department.hospital.name} · Urology")
-        cell.locator("xpath=..").get_by_role("button", name="Set").click()
-        host.get_by_text("The schedule is updated.").wait_for()
+        # Adjust one cell in place: Smirnov's last week goes to urology instead.
+        smirnov, uro = world["applications"][0], world["sites"][1]
+        edit = f"/placements/program/{program.pk}/schedule/trainee/{smirnov.pk}/week/3/"
+        host.locator(f'a[hx-get="{edit}"]').click()
+        host.get_by_label(re.compile(r"Site for .*, week 4")).select_option(str(uro.pk))
+        host.get_by_role("button", name="Save").click()
+        changed = host.locator(f'a[hx-get="{edit}"]', has_text=uro.department.hospital.name)
+        changed.wait_for()
+        assert host.evaluate("document.activeElement.getAttribute('hx-get')") == edit
+        assert host.locator(f"#load-{uro.pk}-3").inner_text() == "2 / 2"  # the footer too
         host.get_by_role("button", name="Send").click()
         host.get_by_text("placement request(s) sent to supervisors").wait_for()
 
