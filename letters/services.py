@@ -114,6 +114,10 @@ def _details(application: Application, placements: list) -> dict:
         "hospitals": [_site(placement) for placement in placements],
         "covered": [str(label) for label in program.covered_labels()],
         "cost_notes": program.cost_notes,
+        # A second copy in the host's language, when the organisation asks for one.
+        "host_language": ""
+        if organisation.letter_language == "en"
+        else organisation.letter_language,
     }
 
 
@@ -174,10 +178,19 @@ def render_pdf(details: dict, code: str, issued_on: date) -> bytes:
 
     url = verification_url(code)
     qr = segno.make(url, error="m").svg_data_uri(scale=3, border=1)
-    with translation.override("en"):  # consulates read English; dates and numbers too
+    # Consulates read English, dates and numbers too; the host's copy switches language
+    # inside the template ({% language %}).
+    with translation.override("en"):
         html = render_to_string(
             "letters/invitation_letter.html",
-            {"d": _printable(details), "code": code, "url": url, "qr": qr, "issued_on": issued_on},
+            {
+                "d": _printable(details),
+                "host_language": details.get("host_language", ""),
+                "code": code,
+                "url": url,
+                "qr": qr,
+                "issued_on": issued_on,
+            },
         )
     return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
@@ -265,13 +278,16 @@ def refresh_letters_for(
     trainee_id: int | None = None,
     program_id: int | None = None,
     application_id: int | None = None,
+    organisation_id: int | None = None,
 ) -> None:
-    """After the trainee's, the program's or a placement's details changed: re-issue the
+    """After the trainee's, the program's, a placement's or the host's details changed: re-issue the
     letters of the accepted applications concerned (in the background, after commit;
     letters whose printed details did not change stay)."""
     accepted = Application.objects.filter(status=Application.Status.ACCEPTED)
     if application_id is not None:
         accepted = accepted.filter(pk=application_id)
+    if organisation_id is not None:
+        accepted = accepted.filter(program__organisation_id=organisation_id)
     if trainee_id is not None:
         accepted = accepted.filter(trainee_id=trainee_id)
     if program_id is not None:

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import translation
+from pypdf import PdfReader
 
 from applications.models import Application
 from core.dates import add_months
@@ -112,7 +113,7 @@ def test_a_letter_accepted_in_a_russian_session_is_english_and_lists_only_own_ho
     assert NATIVE_NAME in text  # the native-name field, in its own script
     outside = text.replace(NATIVE_NAME, "")
     assert not CYRILLIC.findall(outside), CYRILLIC.findall(outside)
-    for expected in ("cohort rotation", "Russia", "Travel, Housing", "Jisoo Lee, Professor"):
+    for expected in ("Cohort rotation", "Russia", "Travel, Housing", "Jisoo Lee, Professor"):
         assert expected in text, expected
     own = {sites[0].department.hospital.name, sites[2].department.hospital.name}
     others = {sites[1].department.hospital.name, sites[3].department.hospital.name}
@@ -228,3 +229,25 @@ def test_a_cancelled_placement_leaves_the_letter(
     text = _text(current)
     assert sites[0].department.hospital.name in text
     assert sites[2].department.hospital.name not in text
+
+
+def test_a_host_asking_for_its_language_gets_a_second_copy_in_it(
+    client, organisation, offered, django_capture_on_commit_callbacks
+):
+    _accept_in_russian(client, offered, django_capture_on_commit_callbacks)
+    english_only = InvitationLetter.objects.get(application=offered, is_current=True)
+
+    with django_capture_on_commit_callbacks(execute=True):  # the letterhead changes: re-issued
+        organisation.letter_language = "de"
+        organisation.save()
+    letter = InvitationLetter.objects.get(application=offered, is_current=True)
+    assert letter != english_only
+    with letter.pdf.open("rb") as handle:
+        pages = [" ".join(page.extract_text().split()) for page in PdfReader(handle).pages]
+    english, german = pages[0], " ".join(pages[1:])
+    assert "Letter of invitation for medical training" in english
+    assert "Einladungsschreiben zur ärztlichen Weiterbildung" not in english
+    assert not CYRILLIC.findall(english.replace(NATIVE_NAME, ""))
+    assert "Einladungsschreiben zur ärztlichen Weiterbildung" in german
+    assert "Maßgeblich ist das Schreiben in englischer Sprache" in german
+    assert "Staatsangehörigkeit" in german and letter.code in german
