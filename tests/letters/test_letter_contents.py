@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
+from applications import services as applications
 from applications.models import Application
 from core.dates import add_months
 from letters.models import InvitationLetter, LetterRefusal
@@ -251,3 +252,39 @@ def test_a_host_asking_for_its_language_gets_a_second_copy_in_it(
     assert "Einladungsschreiben zur ärztlichen Weiterbildung" in german
     assert "Maßgeblich ist das Schreiben in englischer Sprache" in german
     assert "Staatsangehörigkeit" in german and letter.code in german
+
+
+def test_a_fellowship_letter_names_its_one_placement_and_supervisor(
+    coordinator, program, sites, django_capture_on_commit_callbacks
+):
+    program.kind = "fellowship"
+    program.save()
+    fellow = UserFactory(first_name="Wei", last_name="Li", native_name="李伟")
+    TraineeProfileFactory(user=fellow, nationality="CN")
+    application = ApplicationFactory(program=program, trainee=fellow)
+    supervisor = SupervisorFactory(
+        department=sites[1].department,
+        user__first_name="Klaus",
+        user__last_name="Hartmann",
+        user__native_name="",
+        title="Prof. Dr. med.",
+    )
+    Placement.objects.create(
+        application=application,
+        department=sites[1].department,
+        supervisor=supervisor,
+        start_date=program.start_date,
+        end_date=program.end_date,
+        status=Placement.Status.APPROVED,
+    )
+    put_in_status(application, "offered", by=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        applications.offer_accept(application=application, by=fellow)
+
+    letter = InvitationLetter.objects.get(application=application, is_current=True)
+    assert [(site["hospital"], site["supervisor"]) for site in letter.details["hospitals"]] == [
+        (sites[1].department.hospital.name, "Klaus Hartmann, Prof. Dr. med.")
+    ]
+    text = " ".join(_text(letter).split())
+    assert "Klaus Hartmann, Prof. Dr. med." in text and "李伟" in text and "China" in text
+    assert sites[0].department.hospital.name not in text
