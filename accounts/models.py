@@ -52,6 +52,16 @@ class Organisation(models.Model):
             "flags follow the date there."
         ),
     )
+    letter_language = models.CharField(
+        _("second language of invitation letters"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "Invitation letters are in English; choose a language to add a copy in it, e.g. "
+            "for the local immigration office."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

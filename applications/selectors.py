@@ -118,3 +118,8 @@ def current_letter(application: Application):
     """The current visa invitation letter, if one was issued. Letters hang off the
     application (the letters app listens to applications; this app never imports it)."""
     return application.invitation_letters.filter(is_current=True).first()
+
+
+def letter_refusal(application: Application):
+    """Why the invitation letter is not issued (a passport that expires too soon), or None."""
+    return getattr(application, "letter_refusal", None)  # the reverse one-to-one, if any

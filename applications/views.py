@@ -134,6 +134,7 @@ def _detail_page(
                 application.trainee, application.program.end_date
             ),
             "letter": selectors.current_letter(application),
+            "letter_refusal": selectors.letter_refusal(application),
         },
     )
 
@@ -333,6 +334,7 @@ def applicant_context(application: Application, viewer: User) -> dict:
         ),
         "passport_warning": trainees.passport_warning(trainee, application.program.end_date),
         "letter": selectors.current_letter(application),
+        "letter_refusal": selectors.letter_refusal(application),
     }
 
 

@@ -79,3 +79,14 @@ def in_each_zone(
     for name in sorted(set(tz_names)):
         condition |= Q(**{zone_field: name}) & rule(today_in(name, now), name)
     return condition
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (earlier when negative), clamped to the month's last day:
+    31 August + 6 months is 28 (or 29) February."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    following = date(year + month // 12, month % 12 + 1, 1)
+    last = (following - date.resolution).day
+    return date(year, month, min(day.day, last))

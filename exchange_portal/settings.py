@@ -253,6 +253,10 @@ HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
 # and this many days after it closes (rejected, withdrawn, declined, expired); then 404.
 DOCUMENT_ACCESS_AFTER_CLOSE_DAYS = env.int("DOCUMENT_ACCESS_AFTER_CLOSE_DAYS", default=30)
 
+# Visa invitation letters are refused while the passport expires less than this many months
+# after the stay ends (most consulates ask for six).
+LETTER_PASSPORT_MARGIN_MONTHS = env.int("LETTER_PASSPORT_MARGIN_MONTHS", default=6)
+
 # Mail: console in development, SMTP from EMAIL_URL in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -297,19 +297,31 @@ def _time_zone_field() -> forms.ChoiceField:
 
 
 class OrganisationForm(forms.ModelForm):
-    """The coordinator's own organisation: names, place and time zone."""
+    """The coordinator's own organisation: names, place, time zone and the second language of
+    its invitation letters."""
 
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     time_zone = _time_zone_field()
 
     class Meta:
         model = Organisation
-        fields = ["name", "name_native", "country", "city", "website", "time_zone"]
+        fields = [
+            "name",
+            "name_native",
+            "country",
+            "city",
+            "website",
+            "time_zone",
+            "letter_language",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
-            _row("name", "name_native"), _row("country", "city"), _row("website", "time_zone")
+            _row("name", "name_native"),
+            _row("country", "city"),
+            _row("website", "time_zone"),
+            "letter_language",
         )
 
 

@@ -54,7 +54,15 @@ ORGANISATION_FIELDS = (
     "time_zone",
 )
 # What a coordinator may change about their own organisation (not its kind: it hosts).
-OWN_ORGANISATION_FIELDS = ("name", "name_native", "country", "city", "website", "time_zone")
+OWN_ORGANISATION_FIELDS = (
+    "name",
+    "name_native",
+    "country",
+    "city",
+    "website",
+    "time_zone",
+    "letter_language",
+)
 
 
 def _ensure_coordinator_of(user: User, organisation_id: int | None) -> None:

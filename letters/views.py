@@ -40,7 +40,11 @@ def verify(request: HttpRequest, code: str = "") -> HttpResponse:
     letter = None
     if code:
         normalised = _normalise(code)
-        letter = InvitationLetter.objects.filter(code=normalised).first() if normalised else None
+        letter = (
+            InvitationLetter.objects.select_related("replaced_by").filter(code=normalised).first()
+            if normalised
+            else None
+        )
     response = render(
         request,
         "letters/verify.html",

@@ -92,6 +92,15 @@ def missing_documents(user: User, required: list[str], organisation_id: int | No
     ]
 
 
+def passport_expires_on(user_id: int) -> date | None:
+    """The expiry date given with the trainee's current passport, if they gave one."""
+    return (
+        Document.objects.filter(owner_id=user_id, type=DocumentType.PASSPORT, is_current=True)
+        .values_list("expires_on", flat=True)
+        .first()
+    )
+
+
 def passport_warning(user: User, program_end: date) -> str | None:
     """A warning when the passport is not valid six months after the program ends."""
     passport = Document.objects.filter(

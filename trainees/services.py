@@ -173,6 +173,8 @@ def document_upload(*, owner: User, type: str, file, expires_on: date | None = N
                 expires_on=expires_on,
                 replaces=previous,
             )
+            if type == DocumentType.PASSPORT:  # its expiry decides the invitation letter
+                profile_changed.send(sender=TraineeProfile, trainee_id=owner.pk)
     except Exception:
         field.storage.delete(name)  # the row did not commit: no orphan file
         raise

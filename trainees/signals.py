@@ -4,7 +4,8 @@ Sent inside the transaction of the change: a receiver's exception rolls it back.
 
 from django.dispatch import Signal
 
-# The profile's passport details changed: trainee_id. (Letters re-issue what states them.)
+# The profile's passport details changed, or a new passport was uploaded: trainee_id.
+# (Letters re-issue what states them.)
 profile_changed = Signal()
 
 # Who else may see a trainee's profile and documents: user, trainee_id. Apps that know why

@@ -28,7 +28,8 @@ def seed_organisations(world: World) -> None:
         world.organisations[row["name"]], _ = Organisation.objects.update_or_create(
             name=row["name"],
             country=row["country"],
-            defaults={key: row[key] for key in ("name_native", "kind", "city", "time_zone")},
+            defaults={key: row[key] for key in ("name_native", "kind", "city", "time_zone")}
+            | {"letter_language": row.get("letter_language", "")},
         )
 
 

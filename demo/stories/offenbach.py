@@ -25,6 +25,8 @@ HOSTS = [
         "country": "DE",
         "city": "Offenbach am Main",
         "time_zone": "Europe/Berlin",
+        # The fellow's invitation letter carries a German copy for the local authorities.
+        "letter_language": "de",
     },
 ]
 
