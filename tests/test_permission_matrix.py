@@ -92,6 +92,8 @@ def pk(key: str) -> Callable[[dict], dict]:
 ROWS = [
     Row("home", PUBLIC),
     Row("healthz", PUBLIC),
+    Row("healthz_live", PUBLIC),
+    Row("healthz_ready", PUBLIC),
     # The admin: its login is the portal's sign-in (with the second factor); nobody here is
     # staff, so the index sends everyone to it and its login refuses the signed-in.
     Row("admin:index", (302,) * 5),
