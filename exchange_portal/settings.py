@@ -253,6 +253,16 @@ PRIVATE_FILES_URL_EXPIRY = _FILES["PRIVATE_FILES_URL_EXPIRY"]
 PRIVATE_FILES_NGINX_LOCATION = _FILES["PRIVATE_FILES_NGINX_LOCATION"]
 STORAGE_ORIGINS = _FILES["STORAGE_ORIGINS"]
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# collectstatic (production): hashed names for caching forever, each compressed once with
+# gzip and brotli. Only the hashed copies are kept and compressed (templates name files
+# through {% static %}, never by their plain name) and source maps, which only developer
+# tools fetch, are not compressed: about half the work and the disk of whitenoise's default.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = env.bool("WHITENOISE_KEEP_ONLY_HASHED_FILES", default=True)
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("swf", "flv", "woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4"),
+    *("mpeg", "mpg", "webm", "wmv", "map"),
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
