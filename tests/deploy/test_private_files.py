@@ -22,7 +22,12 @@ from storages.backends.s3 import S3Storage
 
 from core.files import private_storage
 from exchange_portal.storage import file_storage_settings
-from tests.factories import HospitalFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    HospitalFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    UserFactory,
+)
 from tests.hospitals.uploads import PDF_BYTES, image_bytes, upload
 from tests.live_services import _free_port
 from trainees.models import Document, DocumentDownload, TraineeProfile
@@ -156,6 +161,20 @@ def test_a_stranger_gets_no_url_at_all(client, client_for, trainee, s3):
     assert response.status_code == 404
     assert "Location" not in response
     assert s3.endpoint not in response.content.decode()
+
+
+def test_an_agreement_is_signed_for_its_host_coordinators_only(
+    client_for, coordinator, other_coordinator, organisation, s3
+):
+    partnership = PartnershipFactory(host=organisation)
+    partnership.agreement.save("agreement.pdf", ContentFile(PDF_BYTES))
+    url = reverse("hospitals:partnership_agreement", args=[partnership.pk])
+
+    refused = client_for(other_coordinator).get(url)
+    assert refused.status_code == 404 and "Location" not in refused
+    response = client_for(coordinator).get(url)
+    assert response.status_code == 302
+    assert httpx.get(response["Location"]).content == PDF_BYTES
 
 
 def test_a_missing_object_is_a_404_not_a_redirect_to_nothing(client_for, trainee, s3):
