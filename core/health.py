@@ -3,9 +3,10 @@
 - `/healthz/live/` (liveness): the process answers; it touches nothing else (no database,
   no Redis, no session), so a restart is never triggered by a dependency's outage.
 - `/healthz/ready/` and `/healthz/` (readiness): the database answers `SELECT 1`; with a
-  broker configured, Redis answers a PING and every Celery queue (CELERY_TASK_QUEUES) has a
-  worker whose heartbeat (core/heartbeat.py: a timestamp the worker writes every
-  WORKER_HEARTBEAT_SECONDS) is younger than WORKER_HEARTBEAT_STALE_SECONDS. Nothing waits
+  broker configured, Redis answers a PING and every Celery queue in HEALTHZ_WORKER_QUEUES
+  (default: all of CELERY_TASK_QUEUES) has a worker whose heartbeat (core/heartbeat.py: a
+  timestamp the worker writes every WORKER_HEARTBEAT_SECONDS) is younger than
+  WORKER_HEARTBEAT_STALE_SECONDS. Nothing waits
   for a worker to reply, and Redis gets HEALTHZ_REDIS_TIMEOUT seconds: a probe answers in
   milliseconds, also while Redis is down.
 
@@ -55,7 +56,7 @@ class WorkerHeartbeat(HealthCheck):
     """Every Celery queue has a worker whose heartbeat is fresh (read, not pinged)."""
 
     def run(self) -> None:
-        queues = [queue.name for queue in settings.CELERY_TASK_QUEUES]
+        queues = settings.HEALTHZ_WORKER_QUEUES
         try:
             ages = heartbeat_ages(fast_redis(settings.REDIS_URL), queues)
         except redis.RedisError as error:

@@ -343,6 +343,10 @@ CELERY_TIMEZONE = "UTC"
 # can run one worker per queue (docs/production.md).
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_QUEUES = (Queue("celery"), Queue("mail"), Queue("heavy"))
+# Readiness wants a live worker on each of these queues (all of them by default).
+HEALTHZ_WORKER_QUEUES = env.list(
+    "HEALTHZ_WORKER_QUEUES", default=[queue.name for queue in CELERY_TASK_QUEUES]
+)
 CELERY_TASK_ROUTES = {
     "notifications.tasks.*": {"queue": "mail"},
     "dashboards.tasks.*": {"queue": "heavy"},

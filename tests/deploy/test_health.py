@@ -146,6 +146,14 @@ def test_a_queue_nobody_consumes_makes_readiness_fail(client, heartbeats, token)
     assert client.get("/healthz/").status_code == 200
 
 
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_readiness_can_be_told_which_queues_it_needs(client, settings, heartbeats):
+    settings.HEALTHZ_WORKER_QUEUES = ["mail"]
+    write_heartbeat(heartbeats, node="mail@host", queues=("mail",))
+    assert client.get("/healthz/").status_code == 200
+
+
 def test_a_staff_user_sees_the_checks_on_the_readiness_url(client, db):
     client.force_login(UserFactory(is_staff=True))
     response = client.get("/healthz/ready/", HTTP_ACCEPT="application/json")
