@@ -21,7 +21,7 @@ PRINT_SETTINGS = (
     "'connect_timeout': s.DATABASES['default'].get('OPTIONS', {}).get('connect_timeout'),"
     "'storages': {k: v['BACKEND'] for k, v in s.STORAGES.items()},"
     "'private_bucket': s.STORAGES['private'].get('OPTIONS', {}).get('bucket_name'),"
-    "'serve': s.PRIVATE_FILES_SERVE,"
+    "'serve': s.PRIVATE_FILES_SERVE, 'redirect_exempt': s.SECURE_REDIRECT_EXEMPT,"
     "'img_src': s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']}))"
 )
 
@@ -56,6 +56,7 @@ def test_production_defaults_keep_connections_a_minute_on_local_disk():
     assert values["storages"]["default"] == "django.core.files.storage.FileSystemStorage"
     assert values["storages"]["staticfiles"].endswith("CompressedManifestStaticFilesStorage")
     assert values["serve"] == "django"
+    assert values["redirect_exempt"] == [r"^healthz/"]  # balancers probe over plain HTTP
 
 
 def test_object_storage_is_chosen_by_the_environment_and_passes_check_deploy():
