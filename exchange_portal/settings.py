@@ -387,6 +387,11 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # A Redis that stops answering fails a cache call in a second, never hangs it.
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("CACHE_REDIS_TIMEOUT", default=1.0),
+                "socket_timeout": env.float("CACHE_REDIS_TIMEOUT", default=1.0),
+            },
         }
     }
 else:

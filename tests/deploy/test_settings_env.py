@@ -22,6 +22,7 @@ PRINT_SETTINGS = (
     "'storages': {k: v['BACKEND'] for k, v in s.STORAGES.items()},"
     "'private_bucket': s.STORAGES['private'].get('OPTIONS', {}).get('bucket_name'),"
     "'serve': s.PRIVATE_FILES_SERVE, 'redirect_exempt': s.SECURE_REDIRECT_EXEMPT,"
+    "'cache_options': s.CACHES['default'].get('OPTIONS'),"
     "'img_src': s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']}))"
 )
 
@@ -57,6 +58,7 @@ def test_production_defaults_keep_connections_a_minute_on_local_disk():
     assert values["storages"]["staticfiles"].endswith("CompressedManifestStaticFilesStorage")
     assert values["serve"] == "django"
     assert values["redirect_exempt"] == [r"^healthz/"]  # balancers probe over plain HTTP
+    assert values["cache_options"] == {"socket_connect_timeout": 1.0, "socket_timeout": 1.0}
 
 
 def test_object_storage_is_chosen_by_the_environment_and_passes_check_deploy():
