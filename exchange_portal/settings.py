@@ -236,7 +236,7 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
 # Where uploads live (FILE_STORAGE=local|s3) and how private files are handed out
 # (PRIVATE_FILES_SERVE=django|nginx|s3): exchange_portal/storage.py, docs/production.md.
-_FILES = file_storage_settings(
+_file_settings = file_storage_settings(
     env,
     production=PRODUCTION,
     private_media_root=PRIVATE_MEDIA_ROOT,
@@ -246,12 +246,12 @@ _FILES = file_storage_settings(
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     ),
 )
-FILE_STORAGE = _FILES["FILE_STORAGE"]
-STORAGES = _FILES["STORAGES"]
-PRIVATE_FILES_SERVE = _FILES["PRIVATE_FILES_SERVE"]
-PRIVATE_FILES_URL_EXPIRY = _FILES["PRIVATE_FILES_URL_EXPIRY"]
-PRIVATE_FILES_NGINX_LOCATION = _FILES["PRIVATE_FILES_NGINX_LOCATION"]
-STORAGE_ORIGINS = _FILES["STORAGE_ORIGINS"]
+FILE_STORAGE = _file_settings["FILE_STORAGE"]
+STORAGES = _file_settings["STORAGES"]
+PRIVATE_FILES_SERVE = _file_settings["PRIVATE_FILES_SERVE"]
+PRIVATE_FILES_URL_EXPIRY = _file_settings["PRIVATE_FILES_URL_EXPIRY"]
+PRIVATE_FILES_NGINX_LOCATION = _file_settings["PRIVATE_FILES_NGINX_LOCATION"]
+STORAGE_ORIGINS = _file_settings["STORAGE_ORIGINS"]
 WHITENOISE_USE_FINDERS = not PRODUCTION
 # collectstatic (production): hashed names for caching forever, each compressed once with
 # gzip and brotli. Only the hashed copies are kept and compressed (templates name files
