@@ -13,6 +13,9 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
+
+from exchange_portal.storage import file_storage_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -121,7 +124,18 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Connection reuse: each gunicorn worker and Celery process keeps its connection for
+# CONN_MAX_AGE seconds (60 in production, saving a PostgreSQL connect per request) and checks
+# it before reuse, so a connection the server dropped is replaced, not an error.
+DATABASES["default"].setdefault(
+    "CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60 if PRODUCTION else 0)
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that does not answer fails a request (and /healthz/) in seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -212,28 +226,43 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# collectstatic writes here; in production point it outside the checkout (docs/production.md).
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Sensitive files (agreements, passports, diplomas) never sit under a public URL: they are
 # stored here and served only by permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
-    },
-    "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if PRODUCTION
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
-}
+# Where uploads live (FILE_STORAGE=local|s3) and how private files are handed out
+# (PRIVATE_FILES_SERVE=django|nginx|s3): exchange_portal/storage.py, docs/production.md.
+_file_settings = file_storage_settings(
+    env,
+    production=PRODUCTION,
+    private_media_root=PRIVATE_MEDIA_ROOT,
+    static_backend=(
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    ),
+)
+FILE_STORAGE = _file_settings["FILE_STORAGE"]
+STORAGES = _file_settings["STORAGES"]
+PRIVATE_FILES_SERVE = _file_settings["PRIVATE_FILES_SERVE"]
+PRIVATE_FILES_URL_EXPIRY = _file_settings["PRIVATE_FILES_URL_EXPIRY"]
+PRIVATE_FILES_NGINX_LOCATION = _file_settings["PRIVATE_FILES_NGINX_LOCATION"]
+STORAGE_ORIGINS = _file_settings["STORAGE_ORIGINS"]
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# collectstatic (production): hashed names for caching forever, each compressed once with
+# gzip and brotli. Only the hashed copies are kept and compressed (templates name files
+# through {% static %}, never by their plain name) and source maps, which only developer
+# tools fetch, are not compressed: about half the work and the disk of whitenoise's default.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = env.bool("WHITENOISE_KEEP_ONLY_HASHED_FILES", default=True)
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("swf", "flv", "woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4"),
+    *("mpeg", "mpg", "webm", "wmv", "map"),
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
@@ -249,6 +278,12 @@ UPLOAD_RATE_WINDOW = 3600
 # /healthz/ shows which checks ran (database, Redis, Celery) only to staff users and to a
 # monitor sending this token; everybody else gets {"status": "ok"} or 503 (core/health.py).
 HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
+# Readiness gives Redis this long (connect and answer), without retries.
+HEALTHZ_REDIS_TIMEOUT = env.float("HEALTHZ_REDIS_TIMEOUT", default=0.25)
+# Every Celery worker writes its heartbeat this often (core/heartbeat.py); readiness calls a
+# queue without a heartbeat younger than three intervals unserved.
+WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=10)
+WORKER_HEARTBEAT_STALE_SECONDS = 3 * WORKER_HEARTBEAT_SECONDS
 # An organisation's coordinators see an applicant's documents while the application is open
 # and this many days after it closes (rejected, withdrawn, declined, expired); then 404.
 DOCUMENT_ACCESS_AFTER_CLOSE_DAYS = env.int("DOCUMENT_ACCESS_AFTER_CLOSE_DAYS", default=30)
@@ -306,6 +341,26 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# Three queues: "celery" (everything else), "mail" (the outbox: a slow export never delays a
+# sign-up mail) and "heavy" (exports, matching, suggestions, bulk actions, letters). A worker
+# started without -Q consumes all three (development, CI, a one-host install); production
+# can run one worker per queue (docs/production.md).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("mail"), Queue("heavy"))
+# Readiness wants a live worker on each of these queues (all of them by default).
+HEALTHZ_WORKER_QUEUES = env.list(
+    "HEALTHZ_WORKER_QUEUES", default=[queue.name for queue in CELERY_TASK_QUEUES]
+)
+CELERY_TASK_ROUTES = {
+    "notifications.tasks.*": {"queue": "mail"},
+    "dashboards.tasks.*": {"queue": "heavy"},
+    "accommodation.tasks.*": {"queue": "heavy"},
+    "placements.tasks.*": {"queue": "heavy"},
+    "letters.tasks.*": {"queue": "heavy"},
+    "privacy.tasks.*": {"queue": "heavy"},
+    "*.tasks.bulk_*": {"queue": "heavy"},
+    "*suggest*": {"queue": "heavy"},
+}
 CELERY_BEAT_SCHEDULE: dict = {
     "notifications-sweep": {"task": "notifications.tasks.sweep", "schedule": 60},
     "accommodation-nightly": {
@@ -336,6 +391,11 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # A Redis that stops answering fails a cache call in a second, never hangs it.
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("CACHE_REDIS_TIMEOUT", default=1.0),
+                "socket_timeout": env.float("CACHE_REDIS_TIMEOUT", default=1.0),
+            },
         }
     }
 else:
@@ -368,6 +428,8 @@ STAFF_SESSION_MAX_AGE = timedelta(hours=env.int("STAFF_SESSION_MAX_HOURS", defau
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe the health endpoints over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
@@ -382,7 +444,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *STORAGE_ORIGINS],
         "font-src": ["'self'", "data:"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],

@@ -28,6 +28,8 @@ urlpatterns = [
     path("housing/", include("accommodation.urls")),
     path("privacy/", include("privacy.urls")),
     path("healthz/", health.HealthView.as_view(), name="healthz"),
+    path("healthz/live/", health.live, name="healthz_live"),
+    path("healthz/ready/", health.HealthView.as_view(), name="healthz_ready"),
     path("admin/", admin.site.urls),
 ]
 

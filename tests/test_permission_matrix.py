@@ -100,6 +100,8 @@ def _scheduled(w: dict) -> dict:
 ROWS = [
     Row("home", PUBLIC),
     Row("healthz", PUBLIC),
+    Row("healthz_live", PUBLIC),
+    Row("healthz_ready", PUBLIC),
     # The admin: its login is the portal's sign-in (with the second factor); nobody here is
     # staff, so the index sends everyone to it and its login refuses the signed-in.
     Row("admin:index", (302,) * 5),

@@ -55,9 +55,31 @@ def test_healthz_reports_database_redis_and_worker(client, settings, celery_work
     body = response.json()
     assert any("Database" in name for name in body)
     assert any("Redis" in name for name in body)
-    assert any("Ping" in name for name in body)
+    assert any("WorkerHeartbeat" in name for name in body)
     anonymous = client.get("/healthz/", HTTP_ACCEPT="application/json")
     assert anonymous.json() == {"status": "ok"}
+
+
+def test_the_worker_writes_its_heartbeat_for_every_queue_and_takes_it_back_on_stop(
+    client, settings, celery_worker
+):
+    """The real worker's bootstep (core/heartbeat.py) writes the value readiness reads."""
+    import redis
+
+    from core.heartbeat import heartbeat_ages, heartbeat_key
+    from exchange_portal.celery import app
+
+    settings.REDIS_URL = app.conf.broker_url
+    broker = redis.Redis.from_url(settings.REDIS_URL)
+    queues = [queue.name for queue in settings.CELERY_TASK_QUEUES]
+    ages = heartbeat_ages(broker, queues)
+    assert all(age is not None and age < settings.WORKER_HEARTBEAT_SECONDS for age in ages.values())
+    assert broker.zrange(heartbeat_key("mail"), 0, -1) == [celery_worker.node.encode()]
+    assert client.get("/healthz/ready/").status_code == 200
+
+    celery_worker.stop()  # a clean stop takes the worker's entries out at once
+    assert set(heartbeat_ages(broker, queues).values()) == {None}
+    assert client.get("/healthz/ready/").status_code == 503
 
 
 def test_healthz_fails_when_no_worker_answers(client, settings, celery_broker):
