@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import plan_views, views
 
 app_name = "placements"
 urlpatterns = [
     path("program/<int:program_pk>/schedule/", views.schedule, name="schedule"),
+    path("suggestions/<int:pk>/", plan_views.plan_review, name="plan_review"),
+    path("suggestions/<int:pk>/apply/", plan_views.plan_apply, name="plan_apply"),
+    path("suggestions/<int:pk>/discard/", plan_views.plan_discard, name="plan_discard"),
     path("inbox/", views.inbox, name="inbox"),
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/plan/", views.plan, name="plan"),
