@@ -154,6 +154,13 @@ def compute_job(job: BackgroundJob, progress: Progress) -> Outcome:
     )
 
 
+def suggest_and_apply(*, program: Program, by: User) -> tuple[int, int]:
+    """Compute and apply at once, where nobody reviews (the demo seeding, the bench).
+    Returns (cells filled, cells left empty)."""
+    plan = plan_compute(program=program, by=by)
+    return plan_apply(plan=plan, by=by), len(plan.empty)
+
+
 # --- Review ------------------------------------------------------------------------------
 
 
