@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from applications.models import Application
 from placements import services
-from placements.models import SchedulePlan, CalendarFeed, Placement, TrainingPlan
+from placements.models import CalendarFeed, Placement, SchedulePlan, TrainingPlan
 from tests.factories import DocumentFactory, DocumentReviewFactory, UserFactory
 from tests.placements.conftest import shortlisted
 
