@@ -5,7 +5,7 @@ htmx (and reloads itself without JavaScript). The same pattern as the readiness 
 (dashboards.exports), made generic.
 
 An app starts a job with `job_start(kind="app.tasks.name", ...)`: the row is written and the
-task (by that name) queued after the transaction commits. The task is a thin wrapper that calls
+task (by that name) queued after the transaction commits (core.tasks' convention). The task is a thin wrapper that calls
 `job_run(job_id, work)`, where `work(job, progress)` does the domain work, calls `progress(n)`
 as rows are done and returns an `Outcome`.
 """
@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import Refused
 from core.models import BackgroundJob
-from core.tasks import enqueue_on_commit
+from core.tasks import send_task_now
 
 logger = logging.getLogger(__name__)
 J = BackgroundJob.Status
@@ -33,7 +34,7 @@ J = BackgroundJob.Status
 
 def background_threshold() -> int:
     """Above this many rows an action runs as a background job (setting BACKGROUND_THRESHOLD)."""
-    return getattr(settings, "BACKGROUND_THRESHOLD", 200)
+    return getattr(settings, "BACKGROUND_THRESHOLD", 50)
 
 
 @dataclass
@@ -56,8 +57,22 @@ def job_start(
         total=total,
         back_url=back_url[:300],
     )
-    enqueue_on_commit(kind, job.pk)
+    transaction.on_commit(lambda: _queue(job))
     return job
+
+
+def _queue(job: BackgroundJob) -> None:
+    """Hand the job to Celery; if the broker cannot be reached, the job fails at once with a
+    message (never a page that waits for ever, never a server error after the commit)."""
+    try:
+        send_task_now(job.kind, job.pk)
+    except Exception:  # kombu/redis errors vary by transport; the log has the traceback
+        logger.exception("background job %s could not be queued", job.pk)
+        BackgroundJob.objects.filter(pk=job.pk, status=J.QUEUED).update(
+            status=J.FAILED,
+            error=_("The background worker cannot be reached; try again in a few minutes."),
+            finished_at=timezone.now(),
+        )
 
 
 class Progress:

@@ -155,10 +155,12 @@ def compute_job(job: BackgroundJob, progress: Progress) -> Outcome:
 
 
 def suggest_and_apply(*, program: Program, by: User) -> tuple[int, int]:
-    """Compute and apply at once, where nobody reviews (the demo seeding, the bench).
-    Returns (cells filled, cells left empty)."""
+    """Compute and apply at once, where nobody reviews (the demo seeding). Returns (cells
+    filled, cells left empty)."""
     plan = plan_compute(program=program, by=by)
-    return plan_apply(plan=plan, by=by), len(plan.empty)
+    filled = plan_apply(plan=plan, by=by)
+    plan.delete()  # nobody reviews it: nothing to keep
+    return filled, len(plan.empty)
 
 
 # --- Review ------------------------------------------------------------------------------
@@ -259,7 +261,8 @@ def plan_apply(*, plan: SchedulePlan, by: User) -> int:
                 status=SchedulePlan.Status.APPLIED, applied_at=timezone.now()
             )
     except OperationalError as error:
-        if getattr(getattr(error, "__cause__", None), "pgcode", "") != "55P03":
+        cause = error.__cause__
+        if getattr(cause, "sqlstate", None) != "55P03":  # lock_not_available (lock_timeout)
             raise
         raise PlanRefused(
             _("The schedule is busy with other changes; try again in a moment.")

@@ -161,3 +161,21 @@ def test_a_job_that_fails_says_so_and_keeps_its_refusal_message(coordinator, coh
     job.refresh_from_db()
     assert (job.status, job.error) == ("failed", "Nothing to send.")
     assert job.finished_at is not None
+
+
+def test_a_job_that_cannot_be_queued_fails_at_once_with_a_message(
+    client_for, coordinator, cohort, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broker_down(*_args):
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(jobs, "send_task_now", broker_down)
+    client = client_for(coordinator)
+    url = reverse("placements:schedule", args=[cohort["program"].pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "suggest"})
+    job = BackgroundJob.objects.get()
+    assert job.status == "failed"
+    page = client.get(response["Location"]).content.decode()
+    assert "The background worker cannot be reached" in page
+    assert 'hx-trigger="every 1s"' not in page and "refresh" not in page

@@ -8,9 +8,10 @@ import threading
 import time
 
 import pytest
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import QuerySet
 
+from hospitals.models import Department
 from placements import capacity, services, suggestions
 from placements.models import Placement
 from tests.placements.conftest import shortlisted
@@ -112,3 +113,35 @@ def test_negative_control_without_row_locks_the_plan_overbooks(tight, coordinato
     outcomes = _race(plan, other, neuro, coordinator)
     assert outcomes == {"plan": "applied", "cell": "placed"}, outcomes
     assert _in_first_week(plan, neuro) == 2  # capacity 1: overbooked
+
+
+def test_a_plan_that_waits_too_long_for_a_lock_says_busy_and_writes_nothing(
+    tight, coordinator, monkeypatch
+):
+    """Another writer holds the department for longer than the plan's lock timeout: the plan
+    gives up after it with "busy, try again", not a hanging request or a server error."""
+    plan, _other, neuro = tight
+    monkeypatch.setattr(suggestions, "LOCK_TIMEOUT", "300ms")
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        try:
+            with transaction.atomic():
+                Department.objects.select_for_update().get(pk=neuro.department_id)
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert holding.wait(timeout=30)
+        with pytest.raises(suggestions.PlanRefused, match="busy"):
+            suggestions.plan_apply(plan=plan, by=coordinator)
+    finally:
+        release.set()
+        holder.join(timeout=30)
+    assert not Placement.objects.exists()
+    plan.refresh_from_db()
+    assert plan.status == "ready"
