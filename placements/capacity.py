@@ -11,7 +11,9 @@ Lock order, the same in every writer (so two writers never wait for each other i
     → placement rows (transitions, an application's withdrawal releasing its placements)
 
 A withdrawal locks the application and then its placements, the same way round; accepting an
-offer locks the program, the application, then the placements it confirms.
+offer locks the program, the application, then the placements it confirms. Applying a
+schedule plan (placements.suggestions) takes many of each at once, in the same order, each
+kind sorted by id (`lock_batch`), and checks its cells against a `Ledger` read under them.
 """
 
 from __future__ import annotations
