@@ -11,7 +11,7 @@ delete and one insert, whatever the number of cells.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -74,8 +74,12 @@ def fingerprint(program: Program) -> str:
     return digest.hexdigest()
 
 
-def plan_compute(*, program: Program, by: User) -> SchedulePlan:
-    """Run the engine on the program's empty cells and keep its answer as a plan."""
+def plan_compute(
+    *, program: Program, by: User, step: Callable[[int], None] | None = None
+) -> SchedulePlan:
+    """Run the engine on the program's empty cells and keep its answer as a plan. `step(n)`
+    is told when step n of 3 (read, suggest, store) is done (a background job's progress)."""
+    step = step or (lambda _n: None)
     services.require_coordinator(by, program)
     stamp = fingerprint(program)  # before reading: a change after this one makes it stale
     program_weeks = services.weeks(program)
@@ -91,7 +95,9 @@ def plan_compute(*, program: Program, by: User) -> SchedulePlan:
     rooms = _rooms(program, sites, program_weeks)
     engine_sites = [engine.Site(s.pk, s.department.specialty_id, rooms[s.pk]) for s in sites]
     trainees = [_trainee(a, program_weeks) for a in applications]
+    step(1)
     suggestion = engine.suggest(trainees, engine_sites, fixed)
+    step(2)
     return SchedulePlan.objects.create(
         program=program,
         created_by=by,
@@ -146,7 +152,8 @@ def _trainee(application: Application, program_weeks) -> engine.Trainee:
 def compute_job(job: BackgroundJob, progress: Progress) -> Outcome:
     """The background job's work: compute, then point to the plan's page."""
     program = Program.objects.get(pk=job.params["program"])
-    plan = plan_compute(program=program, by=job.started_by)
+    progress(0, 3, force=True)
+    plan = plan_compute(program=program, by=job.started_by, step=lambda n: progress(n, force=True))
     return Outcome(
         summary=_("The suggestion is ready: %(cells)s week(s) to plan, %(empty)s left empty.")
         % {"cells": len(plan.cells), "empty": len(plan.empty)},

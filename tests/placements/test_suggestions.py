@@ -4,6 +4,8 @@ for it, and applied all at once or not at all."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import BackgroundJob
@@ -187,3 +189,25 @@ def test_another_coordinator_cannot_see_apply_or_discard_the_plan_or_its_job(
     assert plan.status == SchedulePlan.Status.READY
     client.force_login(coordinator)
     assert client.get(reverse("core:job", args=[job.pk])).status_code == 200
+
+
+def test_the_plan_page_costs_the_same_queries_whatever_the_number_of_trainees(
+    client_for, cohort, coordinator
+):
+    program = cohort["program"]
+    neuro, uro = cohort["sites"]
+    client = client_for(coordinator)
+
+    def queries() -> int:
+        plan = suggestions.plan_compute(program=program, by=coordinator)
+        url = reverse("placements:plan_review", args=[plan.pk])
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    shortlisted(program, name="A", preferences=[neuro])
+    few = queries()
+    for n in range(6):
+        shortlisted(program, name=f"B{n}", preferences=[uro, neuro])
+    assert queries() == few
