@@ -8,7 +8,7 @@ exceeded however many applicants accept at the same moment.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -405,20 +405,28 @@ def comment_add(*, application: Application, by: User, text: str):
 
 
 def bulk_transition(
-    *, applications: Sequence[Application], to: str, by: User, reason: str = ""
+    *,
+    applications: Sequence[Application],
+    to: str,
+    by: User,
+    reason: str = "",
+    on_row: Callable[[int], None] | None = None,
 ) -> tuple[int, list[str]]:
     """Shortlist or reject several applications; each one moves on its own (one refusal does
-    not undo the others). Returns how many moved and the messages for those that did not."""
+    not undo the others). Returns how many moved and the messages for those that did not;
+    `on_row(n)` is told how many rows are through (a background job's progress)."""
     if to not in (S.SHORTLISTED, S.REJECTED):
         raise TransitionNotAllowed(_("Only shortlisting and rejecting can be done in bulk."))
     moved, problems = 0, []
-    for application in applications:
+    for count, application in enumerate(applications, 1):
         try:
             application_transition(application=application, to=to, by=by, reason=reason)
         except (TransitionNotAllowed, PermissionDenied) as error:
             problems.append(f"{application.trainee.display_name}: {error}")
         else:
             moved += 1
+        if on_row:
+            on_row(count)
     return moved, problems
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.permissions import coordinator_required, log_foreign_object
-from applications import referees, selectors, services
+from applications import background, referees, selectors, services
 from applications.filters import REVIEW_STATUSES, ReviewFilter
 from applications.forms import (
     ApplicationForm,
@@ -280,7 +280,9 @@ def review_list(request: HttpRequest, program_pk: int) -> HttpResponse:
     reject with a reason, and the capacity at a glance."""
     program = program_for_coordinator(request.user, program_pk)
     if request.method == "POST":
-        _bulk_review(request, program)
+        job = _bulk_review(request, program)
+        if job is not None:
+            return redirect("core:job", job.pk)
         return redirect(safe_next(request, "home", url=request.get_full_path()))
     filterset = ReviewFilter(request.GET, program_id=program.pk)
     sort = request.GET.get("sort")
@@ -298,24 +300,37 @@ def review_list(request: HttpRequest, program_pk: int) -> HttpResponse:
     return render(request, "applications/review_list.html", context)
 
 
-def _bulk_review(request: HttpRequest, program: Program) -> None:
+def _bulk_review(request: HttpRequest, program: Program):
+    """Shortlist or reject the chosen applications now, or, above BACKGROUND_THRESHOLD of
+    them, in a background job (returned, for its progress page)."""
     ids = request.POST.getlist("selected")
     target = {"shortlist": S.SHORTLISTED, "reject": S.REJECTED}.get(request.POST.get("action", ""))
-    chosen = list(
-        Application.objects.filter(
-            program=program, pk__in=[i for i in ids if i.isdigit()]
-        ).select_related("trainee", "program")
-    )
-    if target is None or not chosen:
+    chosen = Application.objects.filter(program=program, pk__in=[i for i in ids if i.isdigit()])
+    reason = request.POST.get("reason", "")
+    count = chosen.count()
+    if target is None or not count:
         messages.error(request, _("Choose applications and an action."))
-        return
+        return None
+    if background.in_background(count):
+        return background.bulk_review_start(
+            program=program,
+            application_ids=list(chosen.values_list("pk", flat=True)),
+            to=target,
+            by=request.user,
+            reason=reason,
+            back_url=request.get_full_path(),
+        )
     moved, problems = services.bulk_transition(
-        applications=chosen, to=target, by=request.user, reason=request.POST.get("reason", "")
+        applications=list(chosen.select_related("trainee", "program")),
+        to=target,
+        by=request.user,
+        reason=reason,
     )
     if moved:
         messages.success(request, _("%(count)s application(s) updated.") % {"count": moved})
     for problem in problems:
         messages.error(request, problem)
+    return None
 
 
 def applicant_context(application: Application, viewer: User) -> dict:

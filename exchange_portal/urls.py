@@ -27,6 +27,7 @@ urlpatterns = [
     path("placements/", include("dashboards.urls")),
     path("housing/", include("accommodation.urls")),
     path("privacy/", include("privacy.urls")),
+    path("jobs/", include("core.urls")),
     path("healthz/", health.HealthView.as_view(), name="healthz"),
     path("healthz/live/", health.live, name="healthz_live"),
     path("healthz/ready/", health.HealthView.as_view(), name="healthz_ready"),

@@ -203,3 +203,38 @@ class ReadinessExport(models.Model):
     @property
     def done(self) -> bool:
         return self.finished_at is not None
+
+
+class SchedulePlan(models.Model):
+    """A suggestion for a program's empty schedule cells, computed in the background
+    (placements.suggestions) and shown to the coordinator who asked for it; applied all at
+    once — or not at all, if the schedule or the room it assumed changed meanwhile."""
+
+    class Status(models.TextChoices):
+        READY = "ready", _("Ready to review")
+        APPLIED = "applied", _("Applied")
+        DISCARDED = "discarded", _("Discarded")
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.READY)
+    # [[application id, week index, rotation site id], ...]: the cells to fill.
+    cells = models.JSONField(default=list)
+    # [[application id, week index], ...]: the cells that stay empty.
+    empty = models.JSONField(default=list)
+    # {rotation site id: {week index: places}}: the room the suggestion assumed.
+    rooms = models.JSONField(default=dict)
+    # The program's schedule, applicants and sites when computed (suggestions.fingerprint).
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("schedule suggestion")
+        verbose_name_plural = _("schedule suggestions")
+
+    def __str__(self) -> str:
+        return f"plan {self.pk} for {self.program_id} ({self.status})"

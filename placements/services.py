@@ -18,7 +18,7 @@ and reaches it gets the same refusal as the checked path (`core.constraints.refu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -33,7 +33,7 @@ from accounts.permissions import manages_program, require_manages, supervises
 from applications.models import Application
 from core.constraints import refused_on
 from hospitals.models import Department, Supervisor
-from placements import capacity, engine
+from placements import capacity
 from placements.capacity import NoRoom, PlacementRefused
 from placements.models import Placement, PlacementStatusChange
 from placements.notify import placement_moved
@@ -82,6 +82,9 @@ def _require_coordinator(user: User, program: Program) -> None:
         program.organisation_id,
         _("Only the program's coordinators can change its schedule."),
     )
+
+
+require_coordinator = _require_coordinator
 
 
 def placement_create(
@@ -202,29 +205,43 @@ def placement_decide(
     )
 
 
-def bulk_approve(*, placements: Sequence[Placement], by: User) -> tuple[int, list[str]]:
+def bulk_approve(
+    *, placements: Sequence[Placement], by: User, on_row: Callable[[int], None] | None = None
+) -> tuple[int, list[str]]:
+    """Approve each request on its own (one refusal does not undo the others); `on_row(n)`
+    is told how many rows are through (a background job's progress)."""
     done, problems = 0, []
-    for placement in placements:
+    for count, placement in enumerate(placements, 1):
         try:
             placement_transition(placement=placement, to=P.APPROVED, by=by)
             done += 1
         except (PlacementRefused, PermissionDenied) as error:
             problems.append(str(error))
+        if on_row:
+            on_row(count)
     return done, problems
 
 
-def propose_planned(*, program: Program, by: User) -> tuple[int, list[str]]:
+def planned_of(program: Program):
+    return Placement.objects.filter(application__program=program, status=P.PLANNED)
+
+
+def propose_planned(
+    *, program: Program, by: User, on_row: Callable[[int], None] | None = None
+) -> tuple[int, list[str]]:
     """Send every planned placement of the program to its supervisor."""
     _require_coordinator(by, program)
     sent, problems = 0, []
-    for placement in Placement.objects.filter(
-        application__program=program, status=P.PLANNED
-    ).select_related("supervisor__user", "application__trainee"):
+    for count, placement in enumerate(
+        planned_of(program).select_related("supervisor__user", "application__trainee"), 1
+    ):
         try:
             placement_transition(placement=placement, to=P.PROPOSED, by=by)
             sent += 1
         except PlacementRefused as error:
             problems.append(f"{placement.application.trainee.display_name}: {error}")
+        if on_row:
+            on_row(count)
     return sent, problems
 
 
@@ -331,9 +348,7 @@ def schedule_set_cell(
                     )
         if site is None:
             return
-        start, end = max(week.start, site.start_date), min(week.end, site.end_date)
-        if start > end:
-            raise PlacementRefused(_("This rotation site is not open in that week."))
+        start, end = capacity.site_window(site, week.start, week.end)
         # Join the neighbouring planned placement at the same site.
         neighbour = application.placements.filter(
             status=P.PLANNED, rotation_site=site, end_date=start - timedelta(days=1)
@@ -391,69 +406,6 @@ def schedulable(program: Program) -> list[Application]:
         .prefetch_related("preferences")
         .order_by("trainee__last_name", "pk")
     )
-
-
-def suggest_apply(*, program: Program, by: User) -> tuple[int, int]:
-    """Fill the empty cells from the trainees' ranked preferences and specialties within
-    capacities (placements.engine), as planned placements the coordinator then reviews.
-    Returns (cells filled, cells left empty)."""
-    _require_coordinator(by, program)
-    program_weeks = weeks(program)
-    sites = list(program.rotation_sites.select_related("department"))
-    applications = schedulable(program)
-    fixed: list[engine.Assignment] = []
-    cells = schedule_cells(program, applications)
-    for (application_id, index), placement in cells.items():
-        if placement.rotation_site_id:
-            fixed.append(engine.Assignment(application_id, index, placement.rotation_site_id))
-    engine_sites = []
-    for site in sites:
-        room = {}
-        for week in program_weeks:
-            if site.start_date <= week.end and site.end_date >= week.start:
-                others = Placement.objects.filter(department=site.department).exclude(
-                    application__program=program
-                )
-                used_elsewhere = capacity.max_overlap(
-                    capacity.holding(others), week.start, week.end
-                )
-                room[week.index] = max(
-                    min(site.capacity, site.department.capacity - used_elsewhere), 0
-                )
-        engine_sites.append(engine.Site(site.pk, site.department.specialty_id, room))
-    trainees = []
-    for application in applications:
-        profile = getattr(application.trainee, "trainee_profile", None)
-        preferences = tuple(
-            p.rotation_site_id
-            for p in sorted(application.preferences.all(), key=lambda p: p.rank)
-            if p.rotation_site_id
-        )
-        specialty_wishes = [p.specialty_id for p in application.preferences.all() if p.specialty_id]
-        specialty = (profile.specialty_id if profile else None) or (
-            specialty_wishes[0] if specialty_wishes else None
-        )
-        trainees.append(
-            engine.Trainee(
-                application.pk, specialty, preferences, tuple(w.index for w in program_weeks)
-            )
-        )
-    suggestion = engine.suggest(trainees, engine_sites, fixed)
-    by_id = {a.pk: a for a in applications}
-    site_by_id = {s.pk: s for s in sites}
-    filled = 0
-    for assignment in suggestion.assignments:
-        try:
-            schedule_set_cell(
-                application=by_id[assignment.trainee],
-                week=program_weeks[assignment.period],
-                site=site_by_id[assignment.site],
-                by=by,
-            )
-            filled += 1
-        except PlacementRefused:
-            continue  # taken meanwhile by a concurrent change: left empty for review
-    return filled, len(suggestion.unplaced)
 
 
 def schedule_cells(

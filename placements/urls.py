@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_schedule
+from . import plan_views, views, views_schedule
 
 app_name = "placements"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
         views_schedule.schedule_cell,
         name="schedule_cell",
     ),
+    path("suggestions/<int:pk>/", plan_views.plan_review, name="plan_review"),
+    path("suggestions/<int:pk>/apply/", plan_views.plan_apply, name="plan_apply"),
+    path("suggestions/<int:pk>/discard/", plan_views.plan_discard, name="plan_discard"),
     path("inbox/", views.inbox, name="inbox"),
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/plan/", views.plan, name="plan"),

@@ -10,7 +10,7 @@ from accounts.permissions import coordinator_required
 from applications.models import Application
 from core.http import safe_next
 from hospitals.models import Supervisor
-from placements import calendar, grid, selectors, services
+from placements import background, calendar, grid, selectors, services, suggestions
 from placements.forms import PlanForm, activity_formset
 from placements.models import CalendarFeed, Placement, TrainingPlan
 from placements.plans import plan_save
@@ -22,7 +22,9 @@ from programs.selectors import program_for_coordinator
 def schedule(request: HttpRequest, program_pk: int) -> HttpResponse:
     program = program_for_coordinator(request.user, program_pk)
     if request.method == "POST":
-        _schedule_action(request, program)
+        job = _schedule_action(request, program)
+        if job is not None:  # a background job: its progress page
+            return redirect("core:job", job.pk)
         return redirect("placements:schedule", program.pk)
     page = grid.schedule_page(
         program, query=request.GET.get("q", "").strip(), page=request.GET.get("page")
@@ -30,19 +32,15 @@ def schedule(request: HttpRequest, program_pk: int) -> HttpResponse:
     return render(request, "placements/schedule.html", {"grid": page})
 
 
-def _schedule_action(request: HttpRequest, program) -> None:
+def _schedule_action(request: HttpRequest, program):
+    """Do the chosen change; returns the background job it started, if any."""
     action = request.POST.get("action", "")
     try:
-        if action == "suggest":
-            filled, empty = services.suggest_apply(program=program, by=request.user)
-            messages.success(
-                request,
-                _(
-                    "Suggestion applied: %(filled)s week(s) planned, %(empty)s left empty. Review, then send to the supervisors."
-                )
-                % {"filled": filled, "empty": empty},
-            )
+        if action == "suggest":  # computed in the background, then reviewed as a plan
+            return suggestions.suggest_start(program=program, by=request.user)
         elif action == "propose":
+            if background.in_background(services.planned_of(program).count()):
+                return background.propose_start(program=program, by=request.user)
             sent, problems = services.propose_planned(program=program, by=request.user)
             messages.success(
                 request, _("%(count)s placement request(s) sent to supervisors.") % {"count": sent}
@@ -87,22 +85,27 @@ def _schedule_action(request: HttpRequest, program) -> None:
         messages.error(request, str(error) or _("That change is not possible."))
     except ValueError:  # a malformed week, date or id in the form: never show its raw text
         messages.error(request, _("That change is not possible: a value was not understood."))
+    return None
 
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     """The supervisor's pending requests, with the applicant's summary."""
     if request.method == "POST":
-        chosen = list(
-            Placement.objects.filter(
-                pk__in=[pk for pk in request.POST.getlist("selected") if pk.isdigit()],
-                supervisor__user=request.user,
-            ).select_related("supervisor__user", "application__program")
+        chosen = Placement.objects.filter(
+            pk__in=[pk for pk in request.POST.getlist("selected") if pk.isdigit()],
+            supervisor__user=request.user,
         )
-        if not chosen:
+        count = chosen.count()
+        if not count:
             messages.error(request, _("Choose the requests to approve."))
+        elif background.in_background(count):
+            ids = list(chosen.values_list("pk", flat=True))
+            job = background.bulk_approve_start(placement_ids=ids, by=request.user)
+            return redirect("core:job", job.pk)
         else:
-            done, problems = services.bulk_approve(placements=chosen, by=request.user)
+            chosen = chosen.select_related("supervisor__user", "application__program")
+            done, problems = services.bulk_approve(placements=list(chosen), by=request.user)
             messages.success(request, _("%(count)s placement(s) approved.") % {"count": done})
             for problem in problems:
                 messages.error(request, problem)

@@ -26,10 +26,11 @@ from accounts.models import Invitation
 from accounts.services import invitation_token
 from applications.models import Application, RefereeRequest, StatusChange
 from applications.referees import referee_token
+from core.models import BackgroundJob
 from hospitals.models import Department, Hospital, Partnership, Supervisor
 from letters.models import InvitationLetter
 from notifications.models import Notification
-from placements.models import Placement
+from placements.models import Placement, SchedulePlan
 from privacy.models import ErasureRequest, PersonalDataExport
 from programs.models import Program, RotationSite
 from tests.factories import (
@@ -328,6 +329,11 @@ ROWS = [
     Row("dashboards:export_status", COORD_OWN, pk("export")),
     Row("dashboards:export_download", COORD_OWN, pk("export")),
     Row("placements:inbox", SIGNED_IN),
+    # A suggestion (plan) and a background job: only the coordinator who started them
+    Row("placements:plan_review", COORD_OWN, pk("schedule_plan")),
+    Row("placements:plan_apply", COORD_OWN_POST, pk("schedule_plan"), method="post"),
+    Row("placements:plan_discard", COORD_OWN_POST, pk("schedule_plan"), method="post"),
+    Row("core:job", (302, 404, 404, 200, 404), pk("job")),
     # Refused with a message for the trainee and the coordinator (only the supervisor
     # decides); invisible to the others.
     Row(
@@ -569,6 +575,10 @@ def _placement_world(organisation, trainee, supervisor, department, coordinator)
         "placement": placement,
         "export": export,
         "feed": CalendarFeed.objects.create(user=trainee),
+        "schedule_plan": SchedulePlan.objects.create(
+            program=program, created_by=coordinator, fingerprint="-"
+        ),
+        "job": BackgroundJob.objects.create(kind="k", title="Job", started_by=coordinator),
     }
 
 

@@ -9,6 +9,7 @@ from demo.seeding.people import ensure_department_supervisors
 from demo.seeding.world import World
 from hospitals.models import Supervisor
 from placements import services as placements
+from placements import suggestions
 from placements.models import Placement
 from placements.plans import plan_save
 from programs.models import Program
@@ -30,7 +31,7 @@ def schedule_and_approve(application: Application, coordinator) -> None:
         placements.fellowship_place(application=application, supervisor=role, by=coordinator)
     else:
         ensure_department_supervisors(program)
-        placements.suggest_apply(program=program, by=coordinator)
+        suggestions.suggest_and_apply(program=program, by=coordinator)
     placements.propose_planned(program=program, by=coordinator)
     for placement in application.placements.filter(status=Placement.Status.PROPOSED):
         placements.placement_decide(placement=placement, by=placement.supervisor.user, approve=True)
@@ -55,5 +56,5 @@ def seed_pending_schedules(world: World) -> None:
     ).distinct():
         coordinator = program.organisation.coordinators.order_by("pk").first()
         ensure_department_supervisors(program)
-        placements.suggest_apply(program=program, by=coordinator)
+        suggestions.suggest_and_apply(program=program, by=coordinator)
         placements.propose_planned(program=program, by=coordinator)

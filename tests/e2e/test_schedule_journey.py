@@ -1,5 +1,5 @@
-"""A coordinator opens the cohort schedule, uses suggest, adjusts one cell and sends the
-requests; two supervisors approve in their inboxes (one writes a training plan); after the
+"""A coordinator opens the cohort schedule, uses suggest (reviews the plan, applies it),
+adjusts one cell and sends the requests; two supervisors approve in their inboxes (one writes a training plan); after the
 offers are accepted the readiness dashboard shows the supervisor column complete, and a
 trainee sees the rotation and the training plan."""
 
@@ -59,6 +59,10 @@ def test_schedule_suggest_adjust_propose_approve_and_readiness(browser, live_ser
         _sign_in(host, "minji@example.org")
         host.goto(f"/placements/program/{program.pk}/schedule/")
         host.get_by_role("button", name="Suggest for empty weeks").click()
+        host.get_by_text("The suggestion is ready").wait_for()  # computed by a task
+        host.get_by_role("link", name="Open the result").click()
+        host.get_by_text("Smirnov").first.wait_for()  # the plan, per trainee, not saved yet
+        host.get_by_role("button", name="Apply the suggestion").click()
         host.get_by_text("Suggestion applied").wait_for()
         # Adjust one cell in place: Smirnov's last week goes to urology instead.
         smirnov, uro = world["applications"][0], world["sites"][1]

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from applications.models import Application
 from placements import services
-from placements.models import CalendarFeed, Placement, TrainingPlan
+from placements.models import CalendarFeed, Placement, SchedulePlan, TrainingPlan
 from tests.factories import DocumentFactory, DocumentReviewFactory, UserFactory
 from tests.placements.conftest import shortlisted
 
@@ -338,7 +338,7 @@ def test_the_trainee_sees_the_rotation_once_sent(client_for, coordinator, cohort
 
 
 def test_suggest_fills_the_empty_weeks_from_preferences_within_capacity(
-    client_for, coordinator, cohort
+    client_for, coordinator, cohort, django_capture_on_commit_callbacks
 ):
     program = cohort["program"]
     neuro, uro = cohort["sites"]
@@ -346,7 +346,15 @@ def test_suggest_fills_the_empty_weeks_from_preferences_within_capacity(
     wants_uro = shortlisted(program, name="U0", preferences=[uro])
     client = client_for(coordinator)
     url = reverse("placements:schedule", args=[program.pk])
-    response = client.post(url, {"action": "suggest"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the task runs (eagerly)
+        response = client.post(url, {"action": "suggest"})
+    page = client.get(response["Location"]).content.decode()  # the job's page
+    assert "The suggestion is ready: 16 week(s) to plan, 0 left empty." in page
+    assert not Placement.objects.exists()  # computed, shown, not applied yet
+    plan = SchedulePlan.objects.get()
+    review = client.get(reverse("placements:plan_review", args=[plan.pk])).content.decode()
+    assert "U0" in review and "Weeks 1–4" in review
+    response = client.post(reverse("placements:plan_apply", args=[plan.pk]), follow=True)
     assert "Suggestion applied" in response.content.decode()
     assert not Placement.objects.exclude(status=P.PLANNED).exists()  # nothing sent yet
     weeks = services.weeks(program)

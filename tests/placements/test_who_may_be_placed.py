@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from applications import services as applications
 from applications.models import Application
-from placements import services
+from placements import services, suggestions
 from placements.models import Placement
 from tests.placements.conftest import shortlisted
 
@@ -82,9 +82,11 @@ def test_clearing_a_cell_of_a_withdrawn_application_changes_nothing(cohort, coor
         services.schedule_set_cell(application=application, week=week, site=None, by=coordinator)
 
 
-def test_the_suggestion_skips_an_application_withdrawn_while_it_ran(
+def test_a_plan_that_places_an_application_withdrawn_meanwhile_is_refused_whole(
     cohort, coordinator, monkeypatch
 ):
+    """Withdrawn between the computation and the apply: the plan writes nothing (all or
+    nothing) and says so; computed again, it skips the withdrawn application."""
     program = cohort["program"]
     staying = shortlisted(program, name="Stays", preferences=[cohort["sites"][0]])
     leaving = shortlisted(program, name="Leaves", preferences=[cohort["sites"][1]])
@@ -96,8 +98,13 @@ def test_the_suggestion_skips_an_application_withdrawn_while_it_ran(
         return found
 
     monkeypatch.setattr(services, "schedulable", read_then_withdraw)
-    filled, _empty = services.suggest_apply(program=program, by=coordinator)
-    assert filled == len(services.weeks(program))
+    plan = suggestions.plan_compute(program=program, by=coordinator)
+    monkeypatch.undo()
+    with pytest.raises(suggestions.PlanRefused, match="nothing was applied"):
+        suggestions.plan_apply(plan=plan, by=coordinator)
+    assert not Placement.objects.exists()
+    again = suggestions.plan_compute(program=program, by=coordinator)
+    assert suggestions.plan_apply(plan=again, by=coordinator) == len(services.weeks(program))
     assert staying.placements.exists()
     assert not leaving.placements.exists()
 
