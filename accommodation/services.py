@@ -69,6 +69,10 @@ def request_save(*, application: Application, by: User, data: dict) -> HousingRe
     ):
         if field in data:
             setattr(request, field, data[field])
+    if application.program.covers_housing:
+        request.budget_per_night = None  # the program pays: no budget is asked
+    elif request.budget_per_night is None:
+        raise ValidationError({"budget_per_night": [_("Give your budget per night.")]})
     request.status = HousingRequest.Status.OPEN
     request.save()
     request.stays.filter(status=Stay.Status.PROPOSED).update(status=Stay.Status.CANCELLED)
@@ -127,7 +131,7 @@ def _engine_request(r: HousingRequest):
         start=r.start,
         end=r.end,
         gender=_gender(r.application),
-        budget_per_night=float(r.budget_per_night),
+        budget_per_night=r.engine_budget(),
         needs_accessible=r.needs_accessible,
         with_family=r.with_family,
         smoker=r.smoker,
