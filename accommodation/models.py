@@ -278,7 +278,11 @@ class OutsideArrangement(models.Model):
         verbose_name = _("housing arranged outside the portal")
         verbose_name_plural = _("housing arranged outside the portal")
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="outside_dates_in_order")
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="outside_dates_in_order",
+                violation_error_message=_("Departure must be after arrival."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -140,6 +140,10 @@ def hospitals_of(application) -> str:
     names = application.placements.exclude(status__in=["cancelled", "declined"]).values_list(
         "department__hospital__name", flat=True
     )
+    if not names:  # nothing placed yet: the program's hospitals
+        names = application.program.rotation_sites.values_list(
+            "department__hospital__name", flat=True
+        )
     return ", ".join(dict.fromkeys(names)) or application.program.organisation.name
 
 
