@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accommodation.models import OutsideArrangement, Stay
-from accounts.models import Organisation
+from accounts.models import Organisation, User
 from accounts.selectors import coordinators_of
 from applications.models import Application
 from notifications.registry import Kind, register
@@ -99,11 +99,10 @@ def stay_confirmed(stay) -> None:
 
 
 def _host_address(provider):
-    """The provider's contact; their account when it is the same person (their language)."""
-    manager = provider.managed_by
-    if manager is not None and manager.email.lower() == provider.contact_email.lower():
-        return manager
-    return provider.contact_email
+    """The provider's contact: their account when they have one (mail in their language),
+    else the bare address."""
+    user = User.objects.filter(email__iexact=provider.contact_email, is_active=True).first()
+    return user or provider.contact_email
 
 
 def host_asked(stay, link: str) -> None:

@@ -101,7 +101,12 @@ def matching_page(program) -> dict:
                     "bed__provider"
                 ),
                 to_attr="live_stays",
-            )
+            ),
+            Prefetch(
+                "application__outside_housing",
+                queryset=OutsideArrangement.objects.filter(cancelled_at__isnull=True),
+                to_attr="outside_live",
+            ),
         )
         .order_by("application__trainee__last_name")
     )

@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accommodation import hand, hosts, services
@@ -386,3 +388,37 @@ def test_no_reminder_when_the_next_housing_is_arranged_or_the_placement_ends(hou
         run_reminders(only=["accommodation.stay-ending"])
     assert not Notification.objects.filter(kind="accommodation.stay_ending").exists()
     assert Application.objects.get(pk=application.pk).status == "accepted"
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_host_home_and_the_matching_page_cost_the_same_queries_for_more_guests(
+    client_for, housing, coordinator
+):
+    host = UserFactory()
+    bed = _host(housing, host)
+    program = housing["program"]
+    first = _request(accepted_trainee(program, name="Orlov"))
+    hand.assign_by_hand(
+        request=first, bed=bed, by=coordinator, start=first.start, end=first.start + timedelta(1)
+    )
+    host_client, coordinator_client = client_for(host), client_for(coordinator)
+    matching = reverse("accommodation:matching", args=[program.pk])
+    before = (_queries(host_client, reverse("home")), _queries(coordinator_client, matching))
+    for days, name in ((1, "Popov"), (2, "Lebedev")):
+        later = _request(accepted_trainee(program, name=name))
+        start = later.start + timedelta(days=days)
+        hand.assign_by_hand(
+            request=later, bed=bed, by=coordinator, start=start, end=start + timedelta(1)
+        )
+        hand.arrange_outside(
+            application=later.application,
+            by=coordinator,
+            data={"name": "Hotel", "address": "Suwon", "start": later.start, "end": start},
+        )
+    after = (_queries(host_client, reverse("home")), _queries(coordinator_client, matching))
+    assert after == before  # confirmed or arranged requests need no alternatives
