@@ -250,6 +250,10 @@ def run_execute(run_id: int) -> MatchingRun:
         )
         if run.program_id:
             open_requests = open_requests.filter(application__program=run.program)
+        # A proposal a host is answering by link stays as it is until they answer.
+        open_requests = open_requests.exclude(
+            stays__status=Stay.Status.PROPOSED, stays__host_asked_at__isnull=False
+        )
         confirmed = Stay.objects.filter(
             status=Stay.Status.CONFIRMED, bed__provider__organisation=run.organisation
         ).select_related("request")

@@ -167,5 +167,6 @@ def mine(request: HttpRequest, application_pk: int) -> HttpResponse:
             "housing": existing,
             "stay": stay,
             "outside": selectors.outside_for(application),
+            "needed_until": services.default_dates(application)[1],
         },
     )

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accommodation import hand, hosts, services
-from accommodation.models import Availability, Bed, HousingRequest, Provider, Stay
+from accommodation.models import Availability, Bed, HousingRequest, MatchingRun, Provider, Stay
 from applications.models import Application
 from dashboards.readiness import readiness
 from notifications.models import Notification
@@ -109,7 +109,7 @@ def test_a_bed_that_breaks_a_rule_needs_a_reason_and_the_reason_is_kept(housing,
 
 
 def test_a_bed_within_every_rule_is_assigned_without_a_reason_for_part_of_the_stay(
-    housing, coordinator
+    client_for, housing, coordinator
 ):
     request = _request(accepted_trainee(housing["program"]))
     end = request.start + timedelta(days=10)  # the first ten nights only
@@ -118,6 +118,10 @@ def test_a_bed_within_every_rule_is_assigned_without_a_reason_for_part_of_the_st
     )
     assert (stay.status, stay.overridden, stay.override_reason) == ("confirmed", [], "")
     assert stay.end == end
+    page = client_for(request.application.trainee).get(
+        reverse("accommodation:mine", args=[request.application_id])
+    )
+    assert "covers the first part of your stay" in page.content.decode()
 
 
 def test_one_guest_a_night_holds_whatever_the_reason(housing, coordinator):
@@ -284,6 +288,17 @@ def test_a_decline_proposes_the_next_option_and_tells_the_coordinators(
     ).exists()
     # Declined beds are never proposed again for this request.
     assert hosts.propose_next(stay.request, start=stay.start, end=stay.end).bed != host_bed
+
+
+def test_the_matching_leaves_a_proposal_waiting_for_its_host_alone(client, housing, coordinator):
+    stay = _asked(housing, coordinator, _host(housing))
+    run = MatchingRun.objects.create(
+        organisation=coordinator.coordinator_of, requested_by=coordinator
+    )
+    services.run_execute(run.pk)
+    stay.refresh_from_db()
+    assert stay.status == "proposed"
+    assert client.post(_link(stay), {"decision": "accept"}).status_code == 200
 
 
 def test_a_decline_with_no_other_bed_leaves_the_request_open(client, housing, coordinator):
