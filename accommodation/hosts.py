@@ -149,7 +149,7 @@ def decline(stay: Stay, *, note: str = "") -> Stay | None:
             HousingRequest.objects.filter(pk=stay.request_id).update(
                 status=HousingRequest.Status.OPEN
             )
-        host_declined(stay, following)
+        host_declined(locked, following)
         if following is not None and answers_by_link(following.bed.provider):
             _ask(following)
     return following

@@ -283,9 +283,10 @@ def test_a_decline_proposes_the_next_option_and_tells_the_coordinators(
     assert (stay.status, stay.host_note) == ("declined", "We are away in May.")
     following = Stay.objects.get(request=stay.request, status="proposed")
     assert following.bed == housing["beds"][0]  # the dormitory's mixed room, the one left
-    assert Notification.objects.filter(
+    told = Notification.objects.get(
         kind="accommodation.host_declined", to_email=coordinator.email, channel="email"
-    ).exists()
+    )
+    assert "We are away in May." in told.body_text and "Room 1" in told.body_text
     # Declined beds are never proposed again for this request.
     assert hosts.propose_next(stay.request, start=stay.start, end=stay.end).bed != host_bed
 
