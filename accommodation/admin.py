@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from accommodation.models import Bed, HousingRequest, MatchingRun, Provider, Stay
+from accommodation.models import (
+    Bed,
+    HousingRequest,
+    MatchingRun,
+    OutsideArrangement,
+    Provider,
+    Stay,
+)
 
 
 @admin.register(Provider)
@@ -13,3 +20,4 @@ admin.site.register(Bed)
 admin.site.register(HousingRequest)
 admin.site.register(Stay)
 admin.site.register(MatchingRun)
+admin.site.register(OutsideArrangement)

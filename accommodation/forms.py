@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accommodation.models import Bed, HousingRequest, Provider
+from accommodation.models import Bed, HousingRequest, OutsideArrangement, Provider
 from accounts.models import User
 
 
@@ -124,6 +124,55 @@ class HousingRequestForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "start": _("Filled in from your placements; change it if you arrive earlier."),
+            "start": _(
+                "Filled in from your placements; change it if you arrive earlier. Housing may "
+                "cover part of your stay (e.g. the first 3 months)."
+            ),
             "budget_per_night": _("In the currency of the host country."),
         }
+
+    def __init__(self, *args, covered: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if covered:  # the program pays: no budget is asked
+            del self.fields["budget_per_night"]
+        else:
+            self.fields["budget_per_night"].required = True
+
+
+class AssignForm(forms.Form):
+    """A bed chosen by hand, the nights (the request's or a part), and the reason for an
+    exception when the bed breaks a rule."""
+
+    bed = forms.ModelChoiceField(label=_("Bed"), queryset=Bed.objects.none())
+    start = forms.DateField(label=_("Arrival"), widget=DateInput())
+    end = forms.DateField(label=_("Departure"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Reason for the exception"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed when the bed breaks a rule shown above; kept with the stay."),
+    )
+
+    def __init__(self, *args, beds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bed"].queryset = beds if beds is not None else Bed.objects.none()
+
+
+class OutsideForm(forms.ModelForm):
+    class Meta:
+        model = OutsideArrangement
+        fields = ["name", "address", "start", "end", "cost", "currency", "notes"]
+        widgets = {
+            "start": DateInput(),
+            "end": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class HostAnswerForm(forms.Form):
+    note = forms.CharField(
+        label=_("A note for the coordinators (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -102,6 +102,10 @@ class Availability(models.Model):
         return f"{self.bed_id}: {self.start}–{self.end}"
 
 
+# A budget no bed's price reaches: used when the program covers housing.
+NO_BUDGET_LIMIT = 1e9
+
+
 class HousingRequest(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Looking for housing")
@@ -114,8 +118,14 @@ class HousingRequest(models.Model):
     )
     start = models.DateField(_("arrival"))
     end = models.DateField(_("departure"))
+    # Empty when the program covers housing: the trainee is not asked, the program pays.
     budget_per_night = models.DecimalField(
-        _("budget per night"), max_digits=8, decimal_places=2, validators=[MinValueValidator(0)]
+        _("budget per night"),
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        null=True,
+        blank=True,
     )
     with_family = models.BooleanField(_("my family comes with me"), default=False)
     needs_accessible = models.BooleanField(_("I need step-free access"), default=False)
@@ -145,6 +155,17 @@ class HousingRequest(models.Model):
 
     def __str__(self) -> str:
         return f"housing {self.application_id}"
+
+    @property
+    def covered_by_program(self) -> bool:
+        """The program pays the housing: no budget is asked and none limits the choice."""
+        return self.application.program.covers_housing
+
+    def engine_budget(self) -> float:
+        """The budget the matching weighs: none (no bed is over it) when the program pays."""
+        if self.covered_by_program or self.budget_per_night is None:
+            return NO_BUDGET_LIMIT
+        return float(self.budget_per_night)
 
 
 class MatchingRun(models.Model):
@@ -183,6 +204,7 @@ class Stay(models.Model):
         PROPOSED = "proposed", _("Proposed")
         CONFIRMED = "confirmed", _("Confirmed")
         CANCELLED = "cancelled", _("Cancelled")
+        DECLINED = "declined", _("Declined by the host")
 
     request = models.ForeignKey(HousingRequest, on_delete=models.CASCADE, related_name="stays")
     bed = models.ForeignKey(Bed, on_delete=models.PROTECT, related_name="stays")
@@ -199,6 +221,14 @@ class Stay(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Assigned by hand against a hard constraint: which ones, and the coordinator's reason.
+    # Stays are never deleted (cancelled ones stay), so this is the history of overrides.
+    overridden = models.JSONField(default=list, blank=True)
+    override_reason = models.TextField(_("reason for the exception"), blank=True)
+    # A host (family, supervisor) asked by a signed link, and their answer.
+    host_asked_at = models.DateTimeField(null=True, blank=True)
+    host_answered_at = models.DateTimeField(null=True, blank=True)
+    host_note = models.CharField(_("note from the host"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["start", "pk"]
@@ -214,3 +244,46 @@ class Stay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} @ {self.bed_id} {self.start}–{self.end}"
+
+
+class OutsideArrangement(models.Model):
+    """Housing arranged outside the portal (a hotel, a flat found by the trainee), recorded so
+    that readiness knows the trainee has a roof for these nights."""
+
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.CASCADE, related_name="outside_housing"
+    )
+    name = models.CharField(_("hotel or landlord"), max_length=200)
+    address = models.CharField(_("address"), max_length=300)
+    start = models.DateField(_("arrival"))
+    end = models.DateField(_("departure"))
+    cost = models.DecimalField(
+        _("cost (optional)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("housing arranged outside the portal")
+        verbose_name_plural = _("housing arranged outside the portal")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="outside_dates_in_order",
+                violation_error_message=_("Departure must be after arrival."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.start}–{self.end}"

@@ -1,10 +1,19 @@
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
-from accommodation.models import Bed, HousingRequest, MatchingRun, Provider, Stay
+from accommodation.hosts import host_token
+from accommodation.models import (
+    Bed,
+    HousingRequest,
+    MatchingRun,
+    OutsideArrangement,
+    Provider,
+    Stay,
+)
 from accounts.models import User
 from accounts.permissions import manages
 from applications.models import Application
@@ -46,6 +55,22 @@ def bed_for_coordinator(user: User, pk: str | int | None) -> Bed:
     return get_object_or_404(Bed, pk=pk, provider__organisation_id=user.coordinator_of_id or 0)
 
 
+def beds_for_coordinator(user: User) -> QuerySet[Bed]:
+    return Bed.objects.filter(provider__organisation_id=user.coordinator_of_id or 0).select_related(
+        "provider"
+    )
+
+
+def application_for_housing(user: User, pk: int) -> Application:
+    """The trainee's own application, or one of the coordinator's organisation; else 404."""
+    application = Application.objects.select_related("program", "trainee").filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    if application.trainee_id == user.pk or manages(user, application.program.organisation_id):
+        return application
+    raise Http404
+
+
 def run_for_coordinator(user: User, pk: int) -> MatchingRun:
     return get_object_or_404(MatchingRun, pk=pk, organisation_id=user.coordinator_of_id or 0)
 
@@ -68,7 +93,7 @@ def beds_of(provider: Provider) -> QuerySet[Bed]:
 def matching_page(program) -> dict:
     requests = list(
         HousingRequest.objects.filter(application__program=program)
-        .select_related("application__trainee")
+        .select_related("application__trainee", "application__program")
         .prefetch_related(
             Prefetch(
                 "stays",
@@ -76,7 +101,12 @@ def matching_page(program) -> dict:
                     "bed__provider"
                 ),
                 to_attr="live_stays",
-            )
+            ),
+            Prefetch(
+                "application__outside_housing",
+                queryset=OutsideArrangement.objects.filter(cancelled_at__isnull=True),
+                to_attr="outside_live",
+            ),
         )
         .order_by("application__trainee__last_name")
     )
@@ -90,3 +120,37 @@ def application_for_trainee(user: User, pk: int) -> Application:
     if application is None:
         raise Http404
     return application
+
+
+def housing_settled(application_ref) -> ExpressionWrapper:
+    """Whether an application has a roof: a confirmed stay, or housing arranged outside the
+    portal (to annotate applications: `application_ref` is an OuterRef to their pk)."""
+    either = Exists(
+        Stay.objects.filter(request__application=application_ref, status=Stay.Status.CONFIRMED)
+    ) | Exists(
+        OutsideArrangement.objects.filter(application=application_ref, cancelled_at__isnull=True)
+    )
+    return ExpressionWrapper(either, output_field=BooleanField())
+
+
+def host_overview(user: User) -> dict:
+    """What a host (a family, a supervisor offering a room) sees: the guests and proposals
+    of the listings they manage, and nobody else's."""
+    stays = (
+        Stay.objects.filter(bed__provider__managed_by=user)
+        .exclude(status=Stay.Status.CANCELLED)
+        .select_related("bed__provider", "request__application__trainee")
+        .order_by("start", "pk")
+    )
+    proposals = [s for s in stays if s.status == Stay.Status.PROPOSED and s.host_asked_at]
+    for stay in proposals:
+        stay.answer_url = reverse("accommodation:host_answer", args=[host_token(stay)])
+    return {
+        "providers": list(managed_by(user)),
+        "guests": [s for s in stays if s.status == Stay.Status.CONFIRMED],
+        "proposals": proposals,
+    }
+
+
+def outside_for(application: Application) -> QuerySet[OutsideArrangement]:
+    return OutsideArrangement.objects.filter(application=application, cancelled_at__isnull=True)

@@ -69,6 +69,10 @@ def request_save(*, application: Application, by: User, data: dict) -> HousingRe
     ):
         if field in data:
             setattr(request, field, data[field])
+    if application.program.covers_housing:
+        request.budget_per_night = None  # the program pays: no budget is asked
+    elif request.budget_per_night is None:
+        raise ValidationError({"budget_per_night": [_("Give your budget per night.")]})
     request.status = HousingRequest.Status.OPEN
     request.save()
     request.stays.filter(status=Stay.Status.PROPOSED).update(status=Stay.Status.CANCELLED)
@@ -127,7 +131,7 @@ def _engine_request(r: HousingRequest):
         start=r.start,
         end=r.end,
         gender=_gender(r.application),
-        budget_per_night=float(r.budget_per_night),
+        budget_per_night=r.engine_budget(),
         needs_accessible=r.needs_accessible,
         with_family=r.with_family,
         smoker=r.smoker,
@@ -246,6 +250,10 @@ def run_execute(run_id: int) -> MatchingRun:
         )
         if run.program_id:
             open_requests = open_requests.filter(application__program=run.program)
+        # A proposal a host is answering by link stays as it is until they answer.
+        open_requests = open_requests.exclude(
+            stays__status=Stay.Status.PROPOSED, stays__host_asked_at__isnull=False
+        )
         confirmed = Stay.objects.filter(
             status=Stay.Status.CONFIRMED, bed__provider__organisation=run.organisation
         ).select_related("request")

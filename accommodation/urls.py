@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import arrange_views, views
 
 app_name = "accommodation"
 urlpatterns = [
@@ -14,4 +14,10 @@ urlpatterns = [
     path("requests/<int:pk>/propose/", views.stay_propose, name="stay_propose"),
     path("mine/", views.my_listings, name="my_listings"),
     path("application/<int:application_pk>/", views.mine, name="mine"),
+]
+urlpatterns += [
+    path("requests/<int:pk>/assign/", arrange_views.assign, name="assign"),
+    path("application/<int:application_pk>/outside/", arrange_views.outside, name="outside"),
+    path("stays/<int:pk>/ask-host/", arrange_views.ask_host, name="ask_host"),
+    path("host/<str:token>/", arrange_views.host_answer, name="host_answer"),
 ]

@@ -75,9 +75,7 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_listings(request: HttpRequest) -> HttpResponse:
     """The listings a person manages themselves."""
-    return render(
-        request, "accommodation/my_listings.html", {"providers": selectors.managed_by(request.user)}
-    )
+    return render(request, "accommodation/my_listings.html", selectors.host_overview(request.user))
 
 
 @coordinator_required
@@ -144,7 +142,12 @@ def mine(request: HttpRequest, application_pk: int) -> HttpResponse:
     if existing is None:
         start, end = services.default_dates(application)
         initial = {"start": start, "end": end}
-    form = HousingRequestForm(request.POST or None, instance=existing, initial=initial)
+    form = HousingRequestForm(
+        request.POST or None,
+        instance=existing,
+        initial=initial,
+        covered=application.program.covers_housing,
+    )
     if request.method == "POST" and stay is None and form.is_valid():
         try:
             services.request_save(application=application, by=request.user, data=form.cleaned_data)
@@ -158,5 +161,12 @@ def mine(request: HttpRequest, application_pk: int) -> HttpResponse:
     return render(
         request,
         "accommodation/mine.html",
-        {"application": application, "form": form, "housing": existing, "stay": stay},
+        {
+            "application": application,
+            "form": form,
+            "housing": existing,
+            "stay": stay,
+            "outside": selectors.outside_for(application),
+            "needed_until": services.default_dates(application)[1],
+        },
     )

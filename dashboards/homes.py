@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accommodation.selectors import host_overview
 from accounts.models import Invitation, Organisation, User
 from applications.models import Application
 from hospitals.models import Hospital, Partnership, Supervisor
@@ -119,6 +120,14 @@ def supervisor_home(user: User) -> dict[str, Any]:
         .order_by("start_date")[:20]
     )
     return {"roles": roles, "rotations": rotations}
+
+
+def host_home(user: User) -> dict[str, Any] | None:
+    """A host's guests and the proposals waiting for their answer, when they manage a
+    housing listing (a host family, a supervisor offering a room); else None."""
+    if not user.housing_managed.exists():
+        return None
+    return host_overview(user)
 
 
 def trainee_home(user: User) -> dict[str, Any]:

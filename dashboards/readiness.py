@@ -8,11 +8,11 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
-from accommodation.models import Stay
+from accommodation.selectors import housing_settled
 from applications.models import Application
 from core.exports import safe_row
 from letters.models import InvitationLetter
@@ -88,11 +88,8 @@ def readiness(program: Program, *, today: date | None = None) -> tuple[list[Read
         Application.objects.filter(program=program, status=Application.Status.ACCEPTED)
         .select_related("trainee")
         .annotate(
-            has_housing=Exists(
-                Stay.objects.filter(
-                    request__application=OuterRef("pk"), status=Stay.Status.CONFIRMED
-                )
-            )
+            # A confirmed stay, or housing arranged outside the portal.
+            has_housing=housing_settled(OuterRef("pk"))
         )
         .prefetch_related(
             Prefetch(

@@ -19,8 +19,12 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "dashboards/home_public.html")
     if user.is_coordinator:
         return render(request, "dashboards/home_coordinator.html", homes.coordinator_home(user))
+    host = homes.host_home(user)  # a host family, or a supervisor offering a room
     if user.is_supervisor:
-        return render(request, "dashboards/home_supervisor.html", homes.supervisor_home(user))
+        context = {**homes.supervisor_home(user), "host": host}
+        return render(request, "dashboards/home_supervisor.html", context)
+    if host:
+        return render(request, "dashboards/home_host.html", host)
     return render(request, "dashboards/home_trainee.html", homes.trainee_home(user))
 
 

@@ -69,6 +69,7 @@ PEOPLE = [
     *offenbach.SUPERVISORS,
     *gyeonggi_cohort.TRAINEES,
     *offenbach.TRAINEES,
+    *offenbach.HOST_FAMILY_PEOPLE,
 ]
 
 PARTNERSHIPS = [

@@ -21,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accommodation.hosts import host_token
 from accommodation.models import Stay
 from accounts.models import Invitation
 from accounts.services import invitation_token
@@ -371,6 +372,25 @@ ROWS = [
         TRAINEE_OWN,
         lambda w: {"application_pk": w["letter"].application_id},
     ),
+    # Housing decided by people: a bed by hand (coordinators), housing arranged outside the
+    # portal (coordinators, and the trainee for their own application), a proposal sent to
+    # its host, and the host's answer by a signed link: anyone holding the link sees that
+    # proposal only; a tampered link is a 404 (tests/accommodation/test_no_dead_ends.py has
+    # the expired one, and a host family's home with its own guests only).
+    Row("accommodation:assign", COORD_OWN, pk("housing")),
+    Row(
+        "accommodation:outside",
+        (302, 200, 404, 200, 404),
+        lambda w: {"application_pk": w["housing"].application_id},
+    ),
+    Row("accommodation:ask_host", COORD_OWN_POST, pk("stay"), method="post"),
+    Row("accommodation:host_answer", PUBLIC, lambda w: {"token": host_token(w["stay"])}),
+    Row(
+        "accommodation:host_answer",
+        (404,) * 5,
+        lambda w: {"token": host_token(w["stay"])[:-3] + "xyz"},
+        label="tampered",
+    ),
     # Hospitals and departments
     Row("hospitals:hospital_list", COORD_ANY),
     Row("hospitals:hospital_create", COORD_ANY),
@@ -571,7 +591,13 @@ def _placement_world(organisation, trainee, supervisor, department, coordinator)
         "provider": provider,
         "housing": housing,
         "run": MatchingRun.objects.create(organisation=organisation, program=program),
-        "stay": Stay.objects.create(request=housing, bed=bed, start=housing.start, end=housing.end),
+        "stay": Stay.objects.create(
+            request=housing,
+            bed=bed,
+            start=housing.start,
+            end=housing.end,
+            host_asked_at=timezone.now(),  # sent to its host: the link answers
+        ),
         "placement": placement,
         "export": export,
         "feed": CalendarFeed.objects.create(user=trainee),

@@ -3,9 +3,10 @@ confirmed stay, as a coordinator would do it."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from accommodation import hosts
 from accommodation import services as housing
 from accommodation.models import (
     Availability,
@@ -19,13 +20,17 @@ from accounts.models import User
 from applications.models import Application
 from demo import data
 from demo.seeding.world import World
+from demo.stories import offenbach as offenbach_story
 from hospitals.models import Hospital
+
+HOST_WELCOME = "Welcome! We will pick you up at the airport."
 
 
 def seed_housing(world: World) -> None:
     """A staff dormitory beside each Gyeonggi host hospital, two partner apartments, and
     the Offenbach professor's guest room (seed 000); the accepted trainees ask for
-    housing and the matching runs, as a coordinator would; one stay is confirmed."""
+    housing and the matching runs, as a coordinator would; one stay is confirmed — in
+    Offenbach the guest room for the fellow's first months, accepted by its host's link."""
     if Provider.objects.exists():
         return
     year = world.today.year + 1
@@ -104,7 +109,11 @@ def seed_housing(world: World) -> None:
             longitude=sana.longitude + Decimal("0.006"),
             contact_name="Klaus Hartmann",
             contact_email="klaus.hartmann@demo.exchange-portal.org",
-            managed_by=User.objects.filter(email__startswith="klaus.hartmann").first(),
+            # The household manages the listing (demo login host@); the professor, its
+            # contact, gets the proposals by e-mail and answers by the signed link.
+            managed_by=User.objects.filter(
+                email=offenbach_story.HOST_FAMILY_PEOPLE[0]["email"]
+            ).first(),
             house_rules="Breakfast with the family; the guest room has its own bathroom.",
             languages="German, English",
         )
@@ -116,6 +125,9 @@ def seed_housing(world: World) -> None:
         if HousingRequest.objects.filter(application=application).exists():
             continue
         start, end = housing.default_dates(application)
+        if application.program.organisation == offenbach:
+            # Seed 000: the guest room for the first months only, not the whole 2 years.
+            end = start + timedelta(days=offenbach_story.HOST_STAY_DAYS)
         housing.request_save(
             application=application,
             by=application.trainee,
@@ -144,5 +156,8 @@ def seed_housing(world: World) -> None:
             .order_by("pk")
             .first()
         )
-        if first is not None:
+        if first is not None and hosts.answers_by_link(first.bed.provider):
+            # Sent to the host, who accepts by the signed link (no account needed).
+            hosts.accept(hosts.ask_host(stay=first, by=coordinator), note=HOST_WELCOME)
+        elif first is not None:
             housing.stay_confirm(stay=first, by=coordinator)

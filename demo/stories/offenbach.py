@@ -116,6 +116,23 @@ SUPERVISORS = [
     },
 ]
 
+# The professor's household hosts the fellow for his first months (seed 000: "he can stay
+# in my house for a while"): the family manages the guest-room listing and sees its guest;
+# the professor, its contact, got the proposal by e-mail and accepted it by the link.
+HOST_FAMILY_PEOPLE = [
+    {
+        "email": email("host"),
+        "first_name": "Sabine",
+        "last_name": "Hartmann",
+        "native_name": "",
+        "language": "de",
+        "time_zone": "Europe/Berlin",
+        "login": "Host family — the Hartmanns' guest room, Offenbach",
+    },
+]
+# The guest room for the first months; then a flat of his own (reminders before it ends).
+HOST_STAY_DAYS = 92
+
 # The Guiyang spine surgeon going to Offenbach.
 TRAINEES = [
     {

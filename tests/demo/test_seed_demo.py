@@ -29,6 +29,7 @@ LOGINS = [
     "coordinator-offenbach@demo.exchange-portal.org",
     "supervisor@demo.exchange-portal.org",
     "trainee@demo.exchange-portal.org",
+    "host@demo.exchange-portal.org",
 ]
 
 
@@ -234,6 +235,20 @@ def test_the_demo_houses_the_accepted_trainees(seeded):
     assert requests.count() >= 3
     assert not requests.filter(status="open").exists()  # every request got a proposal
     assert Stay.objects.filter(status="confirmed").count() >= 1
+
+
+def test_seed_000_the_hartmann_guest_room_is_accepted_by_link_for_the_first_months(seeded, client):
+    from accommodation.models import Stay
+
+    stay = Stay.objects.get(bed__provider__name="The Hartmann family")
+    fellowship = stay.request.application
+    assert stay.status == "confirmed" and stay.host_answered_at is not None
+    assert stay.confirmed_by is None  # answered by the host's link, no account
+    assert stay.end < fellowship.program.end_date  # the first months, not the 2 years
+    assert fellowship.program.covers_housing and stay.request.budget_per_night is None
+    client.force_login(User.objects.get(email="host@demo.exchange-portal.org"))
+    home = client.get(reverse("home")).content.decode()
+    assert fellowship.trainee.display_name in home and "Your guests" in home
 
 
 def test_the_command_belongs_to_the_demo_app():
