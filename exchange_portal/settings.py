@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "notifications",
     "letters",
     "placements",
+    "travel",
     "accommodation",
     "dashboards",
     "privacy",
