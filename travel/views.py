@@ -16,7 +16,7 @@ from accounts.permissions import coordinator_required, manages_program
 from core.files import open_private, private_file_response
 from travel import selectors, services
 from travel.forms import ArrivalForm, LeadTimeForm, PickupAnswerForm, PickupForm, VisaForm
-from travel.models import Visa, VisaLeadTime
+from travel.models import VisaLeadTime
 
 
 def _form_errors(form, error: ValidationError) -> None:
@@ -53,7 +53,7 @@ def _page(request: HttpRequest, application, **bound) -> HttpResponse:
     context = {
         "application": application,
         "visa": visa,
-        "history": visa.changes.select_related("by") if visa else [],
+        "history": visa.changes.select_related("by") if visa and visa.pk else [],
         "arrival": arrival,
         "pickup": pickup,
         "state": state,
@@ -76,7 +76,7 @@ def detail(request: HttpRequest, application_pk: int) -> HttpResponse:
 @require_POST
 def visa_edit(request: HttpRequest, application_pk: int) -> HttpResponse:
     application = selectors.application_for_travel(request.user, application_pk)
-    form = VisaForm(request.POST, instance=Visa(application=application))
+    form = VisaForm(request.POST)
     if form.is_valid():
         try:
             services.visa_save(application=application, by=request.user, data=form.cleaned_data)
