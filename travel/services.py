@@ -191,8 +191,9 @@ def _ask(pickup: Pickup, arrival: Arrival | None, *, changed: bool) -> None:
     pickup.answer_note = ""
     if arrival is not None:
         pickup.notified_at = timezone.now()
+    pickup.save()  # first: the link's token names the row
+    if arrival is not None:
         notify.pickup_request(pickup, arrival, token=pickup_token(pickup), changed=changed)
-    pickup.save()
 
 
 @transaction.atomic
