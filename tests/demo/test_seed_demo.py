@@ -29,6 +29,7 @@ LOGINS = [
     "coordinator-offenbach@demo.exchange-portal.org",
     "supervisor@demo.exchange-portal.org",
     "trainee@demo.exchange-portal.org",
+    "pickup@demo.exchange-portal.org",
 ]
 
 
@@ -234,6 +235,33 @@ def test_the_demo_houses_the_accepted_trainees(seeded):
     assert requests.count() >= 3
     assert not requests.filter(status="open").exists()  # every request got a proposal
     assert Stay.objects.filter(status="confirmed").count() >= 1
+
+
+def test_the_fellow_gets_there_and_the_gyeonggi_visa_is_flagged_late(seeded, client):
+    from dashboards.readiness import readiness
+    from travel.models import Pickup, Visa
+
+    fellow = Visa.objects.get(application__trainee__email="li.wei@demo.exchange-portal.org")
+    assert fellow.status == "granted" and fellow.changes.count() == 1
+    arrival = fellow.application.arrival
+    assert (arrival.airport, arrival.time_zone, arrival.local_arrival.hour) == (
+        "FRA",
+        "Europe/Berlin",
+        6,
+    )
+    pickup = fellow.application.pickup
+    assert (pickup.email, pickup.status) == ("klaus.hartmann@demo.exchange-portal.org", "confirmed")
+    gyeonggi = Program.objects.get(
+        organisation__name="Gyeonggi Global Healthcare Academy", status="published"
+    )
+    rows, _totals = readiness(gyeonggi)
+    items = {row.application.trainee.last_name: {i.key: i for i in row.items} for row in rows}
+    assert items["Volkova"]["visa"].late  # appointment booked too close to the start
+    assert items["Volkova"]["arrival"].done is False  # no flight yet
+    client.force_login(User.objects.get(email="pickup@demo.exchange-portal.org"))
+    page = client.get(reverse("travel:my_pickups")).content.decode()
+    assert "Kuznetsov" in page and "KE982" in page
+    assert Pickup.objects.get(email="pickup@demo.exchange-portal.org").status == "asked"
 
 
 def test_the_command_belongs_to_the_demo_app():
