@@ -86,6 +86,8 @@ class ArrivalForm(forms.Form):
                 self.add_error("flight_number", _("Give the flight number."))
             if not data.get("airport") and "airport" not in self.errors:
                 self.add_error("airport", _("Give the arrival airport."))
+        elif data.get("mode") and not (data.get("place") or "").strip():
+            self.add_error("place", _("Give the station or address where you arrive."))
         return data
 
 

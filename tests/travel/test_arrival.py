@@ -78,6 +78,7 @@ def test_a_time_the_clocks_skip_at_frankfurt_is_refused_and_nothing_is_saved(
         ({"airport": "XQZ"}, "airport"),
         ({"flight_number": ""}, "flight_number"),
         ({"airport": ""}, "airport"),
+        ({"mode": "train", "place": " "}, "place"),
     ],
 )
 def test_bad_flight_details_are_field_errors(client_for, application, trainee, data, field):
