@@ -37,6 +37,14 @@ PICKUP_ANSWERED = register(
         audience=("trainee", "coordinator"),
     )
 )
+PICKUP_WANTED = register(
+    Kind(
+        name="travel.pickup_wanted",
+        label=_("A trainee asks to be picked up"),
+        template="travel/email/pickup_wanted",
+        audience=("coordinator",),
+    )
+)
 VISA_LATE = register(
     Kind(
         name="travel.visa_late",
@@ -83,6 +91,22 @@ def pickup_request(pickup, arrival, *, token: str, changed: bool) -> None:
         link=settings.PORTAL_URL + reverse("travel:pickup_link", args=[token]),
         organisation=application.program.organisation,
         language=pickup.language or "en",
+    )
+
+
+def pickup_wanted(arrival) -> None:
+    """The trainee asks for a pickup and nobody is named yet: the coordinators are told."""
+    application = arrival.application
+    notify(
+        recipients=coordinators_of(application.program.organisation_id),
+        kind=PICKUP_WANTED.name,
+        context={
+            "arrival": arrival,
+            "trainee": application.trainee,
+            "program": application.program,
+        },
+        link=_travel_link(application),
+        organisation=application.program.organisation,
     )
 
 

@@ -144,14 +144,17 @@ def arrival_save(*, application: Application, by: User, given: ArrivalInput) -> 
     values = _arrival_values(application, given)
     arrival = Arrival.objects.select_for_update().filter(application=application).first()
     changed = arrival is not None and any(getattr(arrival, f) != values[f] for f in ARRIVAL_FIELDS)
+    newly_wanted = values["pickup_requested"] and (arrival is None or not arrival.pickup_requested)
     if arrival is None:
         arrival = Arrival(application=application)
     for name, value in values.items():
         setattr(arrival, name, value)
     arrival.save()
     pickup = Pickup.objects.select_for_update().filter(application=application).first()
-    if changed and pickup is not None:
-        _ask(pickup, arrival, changed=True)
+    if pickup is not None and (changed or pickup.notified_at is None):
+        _ask(pickup, arrival, changed=changed)  # named before the arrival was known: ask now
+    elif pickup is None and newly_wanted:
+        notify.pickup_wanted(arrival)
     return arrival
 
 

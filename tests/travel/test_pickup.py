@@ -155,13 +155,29 @@ def test_a_pickup_person_with_an_account_sees_their_pickups_only(client_for, ask
     assert _link(asked) in body
 
 
-def test_assigning_before_the_arrival_is_known_sends_nothing_yet(
-    client_for, application, coordinator, django_capture_on_commit_callbacks
+def test_assigned_before_the_arrival_is_known_the_person_is_asked_once_it_is(
+    client_for, application, trainee, coordinator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         assert _assign(client_for(coordinator), application).status_code == 302
     assert mail.outbox == []
     assert Pickup.objects.get().notified_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        _arrive(client_for(trainee), application)
+    [message] = mail.outbox
+    assert message.to == ["klaus@example.org"] and "LH723" in message.body
+    assert Pickup.objects.get().notified_at is not None
+
+
+def test_asking_for_a_pickup_tells_the_coordinators_until_someone_is_named(
+    client_for, application, trainee, coordinator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _arrive(client_for(trainee), application)
+        _arrive(client_for(trainee), application, clock="07:00")  # asked already: once
+    [message] = mail.outbox
+    assert message.to == [coordinator.email]
+    assert message.subject.endswith("asks to be picked up")
 
 
 def test_a_bad_phone_is_a_field_error(client_for, application, coordinator):
