@@ -29,9 +29,17 @@ VISA_FIELDS = ("status", "appointment_on", "valid_from", "valid_until", "refusal
 
 
 def _editable(application: Application, by: User) -> None:
+    """Refuse strangers and applications not accepted; lock the application's row, so two
+    first saves at once make one visa, arrival or pickup (each is one per application)."""
     if not can_see_travel(by, application):
         raise PermissionDenied
-    if application.status != Application.Status.ACCEPTED:
+    status = (
+        Application.objects.select_for_update()
+        .filter(pk=application.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status != Application.Status.ACCEPTED:
         raise ValidationError(_("Travel details can be given once the offer is accepted."))
 
 
