@@ -18,6 +18,7 @@ from hospitals.models import Hospital, Partnership, Supervisor
 from programs.models import Program, ProgramStatusChange, RotationSite
 from trainees.models import Document, DocumentReview
 from trainees.selectors import completeness
+from travel.selectors import pickups_for
 
 
 def coordinator_home(user: User) -> dict[str, Any]:
@@ -119,7 +120,7 @@ def supervisor_home(user: User) -> dict[str, Any]:
         .select_related("program", "department__hospital")
         .order_by("start_date")[:20]
     )
-    return {"roles": roles, "rotations": rotations}
+    return {"roles": roles, "rotations": rotations, "pickups": pickups_for(user).count()}
 
 
 def host_home(user: User) -> dict[str, Any] | None:
@@ -197,4 +198,6 @@ def trainee_home(user: User) -> dict[str, Any]:
         "missing": sum(1 for item in checklist if not item["done"]),
         "open_programs": open_programs,
         "applications": applications,
+        # A pickup person (driver, volunteer) signed in: the visitors they meet.
+        "pickups": pickups_for(user).count(),
     }

@@ -20,20 +20,23 @@ from placements.models import Placement
 from programs.models import Program
 from trainees.models import Document, DocumentReview
 from trainees.selectors import NOT_UPLOADED
+from travel.selectors import TravelState, all_lead_times, travel_state
 
-# (key, label, days before the start after which a missing item is late; None = not yet
-# available: its issue has not landed, the column is there so the structure is).
+# (key, label, days before the start after which a missing item is late; None: the late
+# flag is the item's own, e.g. the visa's lead time for the nationality).
 COLUMNS = [
     ("documents", _("Documents verified"), 60),
     ("offer", _("Offer accepted"), 60),
     ("letter", _("Invitation letter issued"), 60),
+    ("visa", _("Visa granted"), None),
     ("supervisors", _("Supervisors assigned and approved"), 45),
     ("plan", _("Training plan shared"), 14),
     ("accommodation", _("Accommodation confirmed"), 90),
-    ("arrival", _("Arrival details given"), 21),
-    ("pickup", _("Pickup arranged"), 7),
+    ("arrival", _("Arrival details given"), None),
+    ("pickup", _("Pickup arranged"), None),
 ]
-NOT_YET_AVAILABLE = {"arrival", "pickup"}
+# Columns whose issue has not landed yet (shown as "not yet available").
+NOT_YET_AVAILABLE: set[str] = set()
 
 
 @dataclass
@@ -53,7 +56,9 @@ class ReadinessRow:
         return any(item.late for item in self.items)
 
 
-def _done(application: Application, required: list[str]) -> dict[str, bool | None]:
+def _done(
+    application: Application, required: list[str], travel: TravelState
+) -> dict[str, bool | None]:
     documents = {d.type: d for d in application.trainee.current_documents}
     needed = [code for code in required if code not in NOT_UPLOADED]
     placements = list(application.live_placements)
@@ -75,8 +80,9 @@ def _done(application: Application, required: list[str]) -> dict[str, bool | Non
             for p in placements
         ),
         "accommodation": application.has_housing,
-        "arrival": None,
-        "pickup": None,
+        "visa": travel.visa_done,
+        "arrival": travel.arrival_done,
+        "pickup": travel.pickup_done,
     }
 
 
@@ -86,7 +92,9 @@ def readiness(program: Program, *, today: date | None = None) -> tuple[list[Read
     today = today or program.organisation.today()
     applications = (
         Application.objects.filter(program=program, status=Application.Status.ACCEPTED)
-        .select_related("trainee")
+        .select_related(
+            "trainee__trainee_profile", "program__organisation", "visa", "arrival", "pickup"
+        )
         .annotate(
             # A confirmed stay, or housing arranged outside the portal.
             has_housing=housing_settled(OuterRef("pk"))
@@ -124,12 +132,22 @@ def readiness(program: Program, *, today: date | None = None) -> tuple[list[Read
         .order_by("trainee__last_name", "pk")
     )
     rows, totals = [], {key: {"done": 0, "late": 0} for key, _label, _days in COLUMNS}
+    leads = all_lead_times()
     for application in applications:
-        done = _done(application, program.required_documents)
+        travel = travel_state(application, today=today, leads=leads)
+        done = _done(application, program.required_documents, travel)
+        own_late = {
+            "visa": travel.visa_late,
+            "arrival": travel.arrival_late,
+            "pickup": travel.pickup_late,
+        }
         row = ReadinessRow(application)
         for key, _label, days in COLUMNS:
             value = done[key]
-            late = value is False and today >= program.start_date - timedelta(days=days)
+            if days is None:
+                late = own_late[key]
+            else:
+                late = value is False and today >= program.start_date - timedelta(days=days)
             row.items.append(Item(key, value, late))
             totals[key]["done"] += 1 if value else 0
             totals[key]["late"] += 1 if late else 0

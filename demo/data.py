@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import date
 
 from demo.stories import (
+    arrivals,
     common,
     gyeonggi,
     gyeonggi_cohort,
@@ -70,6 +71,7 @@ PEOPLE = [
     *gyeonggi_cohort.TRAINEES,
     *offenbach.TRAINEES,
     *offenbach.HOST_FAMILY_PEOPLE,
+    *arrivals.PICKUP_DRIVERS,
 ]
 
 PARTNERSHIPS = [
@@ -105,3 +107,7 @@ FELLOWSHIP_PLAN_SUMMARY = offenbach.FELLOWSHIP_PLAN_SUMMARY
 FELLOWSHIP_PLAN = offenbach.FELLOWSHIP_PLAN
 
 EXTRA_SUPERVISORS = gyeonggi_staff.EXTRA_SUPERVISORS
+
+# Getting there (issue 14): visa lead times, visas, arrivals and pickups.
+VISA_LEAD_TIMES = arrivals.LEAD_TIMES
+TRAVEL = arrivals.TRAVEL

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "notifications",
     "letters",
     "placements",
+    "travel",
     "accommodation",
     "dashboards",
     "privacy",

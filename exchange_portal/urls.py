@@ -26,6 +26,7 @@ urlpatterns = [
     path("placements/", include("placements.urls")),
     path("placements/", include("dashboards.urls")),
     path("housing/", include("accommodation.urls")),
+    path("travel/", include("travel.urls")),
     path("privacy/", include("privacy.urls")),
     path("jobs/", include("core.urls")),
     path("healthz/", health.HealthView.as_view(), name="healthz"),

@@ -48,6 +48,8 @@ from tests.factories import (
 )
 from tests.hospitals.uploads import image_bytes
 from trainees.models import DocumentReview
+from travel.models import Pickup
+from travel.services import pickup_token
 
 # Permissions are decided in Python over the ORM: the matrix runs once, on PostgreSQL (the
 # SQLite pass of scripts/test.sh leaves vendor_neutral files out).
@@ -97,6 +99,10 @@ def _scheduled(w: dict) -> dict:
     """The program and application of the placement world's (sent) placement."""
     application = w["placement"].application
     return {"program_pk": application.program_id, "application_pk": application.pk}
+
+
+def travel(key: str) -> Callable[[dict], dict]:
+    return lambda w: {"application_pk": w[key].pk}
 
 
 ROWS = [
@@ -391,6 +397,47 @@ ROWS = [
         lambda w: {"token": host_token(w["stay"])[:-3] + "xyz"},
         label="tampered",
     ),
+    # Travel (issue 14): the visa, arrival and pickup of an application are the trainee's
+    # and the program's coordinators'; the pickup person's signed link shows that pickup
+    # only (tests/travel/test_pickup.py checks its content), a tampered one nothing.
+    Row("travel:detail", (302, 200, 404, 200, 404), travel("travel_application")),
+    Row(
+        "travel:visa_edit",
+        (302, 302, 404, 302, 404),
+        travel("travel_application"),
+        method="post",
+        data=lambda w: {"status": "preparing"},
+    ),
+    Row(
+        "travel:arrival_edit",
+        (302, 302, 404, 302, 404),
+        travel("travel_application"),
+        method="post",
+        data=lambda w: {"mode": "car", "place": "Suwon", "day": "2030-01-15", "clock": "10:00"},
+    ),
+    Row(
+        "travel:pickup_edit",
+        (302, 403, 404, 302, 404),
+        travel("travel_application"),
+        method="post",
+        data=lambda w: {"name": "Driver", "email": "driver@example.org", "language": "en"},
+    ),
+    Row("travel:lead_times", COORD_ANY),
+    Row("travel:my_pickups", SIGNED_IN),
+    Row("travel:pickup_link", PUBLIC, lambda w: {"token": pickup_token(w["pickup"])}),
+    Row("travel:pickup_photo", PUBLIC, lambda w: {"token": pickup_token(w["pickup"])}),
+    Row(
+        "travel:pickup_link",
+        (404,) * 5,
+        lambda w: {"token": pickup_token(w["pickup"])[:-3] + "xyz"},
+        label="tampered",
+    ),
+    Row(
+        "travel:pickup_photo",
+        (404,) * 5,
+        lambda w: {"token": pickup_token(w["pickup"])[:-3] + "xyz"},
+        label="tampered",
+    ),
     # Hospitals and departments
     Row("hospitals:hospital_list", COORD_ANY),
     Row("hospitals:hospital_create", COORD_ANY),
@@ -510,7 +557,19 @@ def world(organisation, coordinator, supervisor, department, trainee) -> dict:
             organisation=organisation, invited_by=coordinator, email="newcomer@example.org"
         ),
         **_privacy_world(trainee),
+        **_travel_world(organisation, trainee),
     }
+
+
+def _travel_world(organisation, trainee) -> dict:
+    """The trainee's accepted application with a pickup person named (no arrival yet)."""
+    application = Application.objects.create(
+        program=PublishedProgramFactory(organisation=organisation),
+        trainee=trainee,
+        status=Application.Status.ACCEPTED,
+    )
+    pickup = Pickup.objects.create(application=application, name="Driver", email="d@example.org")
+    return {"travel_application": application, "pickup": pickup}
 
 
 def _privacy_world(trainee) -> dict:

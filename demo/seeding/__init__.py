@@ -22,6 +22,7 @@ from demo.seeding.people import seed_invitations, seed_people, seed_supervisors
 from demo.seeding.placements import seed_pending_schedules
 from demo.seeding.programs import seed_programs
 from demo.seeding.trainees import seed_trainee_profiles
+from demo.seeding.travel import seed_travel
 from demo.seeding.world import World
 
 STEPS = [
@@ -37,6 +38,7 @@ STEPS = [
     seed_applications,
     seed_pending_schedules,
     seed_housing,
+    seed_travel,
 ]
 
 

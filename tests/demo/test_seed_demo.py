@@ -30,6 +30,7 @@ LOGINS = [
     "supervisor@demo.exchange-portal.org",
     "trainee@demo.exchange-portal.org",
     "host@demo.exchange-portal.org",
+    "pickup@demo.exchange-portal.org",
 ]
 
 
@@ -249,6 +250,33 @@ def test_seed_000_the_hartmann_guest_room_is_accepted_by_link_for_the_first_mont
     client.force_login(User.objects.get(email="host@demo.exchange-portal.org"))
     home = client.get(reverse("home")).content.decode()
     assert fellowship.trainee.display_name in home and "Your guests" in home
+
+
+def test_the_fellow_gets_there_and_the_gyeonggi_visa_is_flagged_late(seeded, client):
+    from dashboards.readiness import readiness
+    from travel.models import Pickup, Visa
+
+    fellow = Visa.objects.get(application__trainee__email="li.wei@demo.exchange-portal.org")
+    assert fellow.status == "granted" and fellow.changes.count() == 1
+    arrival = fellow.application.arrival
+    assert (arrival.airport, arrival.time_zone, arrival.local_arrival.hour) == (
+        "FRA",
+        "Europe/Berlin",
+        6,
+    )
+    pickup = fellow.application.pickup
+    assert (pickup.email, pickup.status) == ("klaus.hartmann@demo.exchange-portal.org", "confirmed")
+    gyeonggi = Program.objects.get(
+        organisation__name="Gyeonggi Global Healthcare Academy", status="published"
+    )
+    rows, _totals = readiness(gyeonggi)
+    items = {row.application.trainee.last_name: {i.key: i for i in row.items} for row in rows}
+    assert items["Volkova"]["visa"].late  # appointment booked too close to the start
+    assert items["Volkova"]["arrival"].done is False  # no flight yet
+    client.force_login(User.objects.get(email="pickup@demo.exchange-portal.org"))
+    page = client.get(reverse("travel:my_pickups")).content.decode()
+    assert "Kuznetsov" in page and "KE982" in page
+    assert Pickup.objects.get(email="pickup@demo.exchange-portal.org").status == "asked"
 
 
 def test_the_command_belongs_to_the_demo_app():

@@ -81,6 +81,7 @@ MUST_REACH = {
         "/housing/program/<n>/",
     ],
     "admin": ["/", "/applications/", "/notifications/"],
+    "pickup": ["/", "/travel/pickups/", "/travel/pickup/<token>/"],
 }
 MAX_PAGES_PER_ROLE = 120
 

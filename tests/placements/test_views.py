@@ -247,7 +247,7 @@ def test_readiness_shows_each_item_late_flags_and_counts(client_for, coordinator
     page = client_for(coordinator).get(reverse("dashboards:readiness", args=[program.pk]))
     body = page.content.decode()
     assert "1 of 2" in body  # documents verified
-    assert "not yet available" in body  # accommodation, arrival, pickup
+    assert "not yet available" not in body  # visa, arrival and pickup are live (issue 14)
     rows = {row.application.trainee.last_name: row for row in page.context["rows"]}
     items = {item.key: item for item in rows["Late"].items}
     assert items["documents"].done is False and items["documents"].late  # 30 days < 60
