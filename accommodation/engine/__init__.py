@@ -109,6 +109,7 @@ from .model import (
     Proposal,
     Request,
     Result,
+    Segment,
     Stop,
     Unmatched,
     Weights,
@@ -117,10 +118,11 @@ from .model import GENDERS as GENDERS
 from .model import ONE_DAY as ONE_DAY
 from .model import POLICIES as POLICIES
 from .rules import compatible, cost_units, fits_window, haversine_km, nights, pair_cost, stop_days
-from .solve import ROLLING_ARCS as ROLLING_ARCS
-from .solve import SEARCH_REQUESTS as SEARCH_REQUESTS
+from .solve import PIECE_SECONDS as PIECE_SECONDS
+from .solve import TIME_LIMIT as TIME_LIMIT
 from .solve import match
 from .wording import MONTHS as MONTHS
+from .wording import quality as quality
 
 __all__ = [
     "COST_SCALE",
@@ -130,6 +132,7 @@ __all__ = [
     "Proposal",
     "Request",
     "Result",
+    "Segment",
     "Stop",
     "Unmatched",
     "Weights",
@@ -142,5 +145,6 @@ __all__ = [
     "match",
     "nights",
     "pair_cost",
+    "quality",
     "stop_days",
 ]

@@ -378,7 +378,7 @@ def test_stays_that_chain_on_shared_beds_are_searched_to_the_optimum(instance):
 @given(instances(common_night=True))
 def test_stays_sharing_a_night_are_solved_exactly_by_the_flow_alone(instance):
     requests, beds, existing = instance
-    result = match(requests, beds, existing=existing, exact_nodes=0)  # no search
+    result = match(requests, beds, existing=existing, time_limit=0)  # no search
     assert_valid(requests, beds, existing, result)
     assert result.stats["optimal"] and result.stats["heuristic_components"] == 0
     count, cost = brute_force(requests, beds, existing)
@@ -392,7 +392,7 @@ def test_stays_sharing_a_night_are_solved_exactly_by_the_flow_alone(instance):
 @given(instances(two_cohorts=True))
 def test_back_to_back_cohorts_are_solved_exactly_by_the_flow_alone(instance):
     requests, beds, existing = instance
-    result = match(requests, beds, existing=existing, exact_nodes=0)
+    result = match(requests, beds, existing=existing, time_limit=0)
     assert_valid(requests, beds, existing, result)
     count, cost = brute_force(requests, beds, existing)
     if result.stats["heuristic_components"] == 0:  # the claim: no heuristic, then optimal
@@ -405,7 +405,7 @@ def test_back_to_back_cohorts_are_solved_exactly_by_the_flow_alone(instance):
 @given(st.one_of(instances(max_requests=8), instances(loose=True, max_requests=8)))
 def test_without_search_the_heuristic_is_valid_and_never_worse_than_greedy(instance):
     requests, beds, existing = instance
-    result = match(requests, beds, existing=existing, exact_nodes=0)
+    result = match(requests, beds, existing=existing, time_limit=0)
     assert_valid(requests, beds, existing, result)
     baseline = greedy(requests, beds, existing=existing)
     assert_valid(requests, beds, existing, baseline)
