@@ -1,6 +1,6 @@
 """Matching: segments, candidates, then each piece solved by OR-Tools: min-cost flow where
-that is exact (a transportation problem), CP-SAT otherwise, seeded with the quick answers
-and never worse than them (see `accommodation.engine`)."""
+that is exact (a transportation problem), a MIP (SCIP) otherwise, seeded with the quick
+answers and never worse than them (see `accommodation.engine`)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from .search import _clique_core, _small
 from .segments import split
 from .wording import _rejoin, _result
 
-TIME_LIMIT = 30.0  # seconds for CP-SAT over all pieces of a run
-PIECE_SECONDS = 5.0  # at least this much for each piece (while the total lasts)
+TIME_LIMIT = 60.0  # seconds for the MIP over all pieces of a run
+PIECE_SECONDS = 10.0  # at most this much for one piece
 
 
 def match(
@@ -34,9 +34,9 @@ def match(
 
     `existing` holds confirmed (request id, bed id) bookings: they occupy their beds for the
     request's stay and are neither proposed nor reported unmatched. A rotating request that
-    no single bed can serve is split into segments (`segments`). CP-SAT gets at most
-    `time_limit` seconds in all (0: the quick answers only), each piece its share of it by
-    size but at least `piece_seconds` while time is left, on `workers` threads.
+    no single bed can serve is split into segments (`segments`). The MIP gets at most
+    `time_limit` seconds in all (0: the quick answers only), each piece its share of what
+    is left by size, at most `piece_seconds`, on `workers` threads where the solver can.
     """
     booked = {rid for rid, _ in existing}
     expanded, parts = split(requests, beds, booked)
@@ -99,10 +99,10 @@ def _solve(
             housed_bound += len(assignment) - len(before)
             cost_bound += _units(cand, assignment, set(assignment) - before)
             continue
-        left = deadline - time.perf_counter()
+        left = max(0.0, deadline - time.perf_counter())
         arcs = sum(len(cand.arc_beds[i]) * len(cand.request_classes[i]) for i in rows)
-        share = max(piece_seconds, time_limit * arcs / max(1, general_arcs))
-        seconds = min(left, share)
+        seconds = min(piece_seconds, left * arcs / max(1, general_arcs))  # a fair share
+        general_arcs -= arcs
         piece_rooms = {room: ks for room, ks in rooms.items() if set(ks) & _classes(cand, rows)}
         proven, bound, units = _general(
             cand,
@@ -154,7 +154,7 @@ def _general(
     assignment: dict[int, tuple[int, int]],
 ) -> tuple[bool, int, int]:
     """A piece that is not a transportation problem. The quick answers (greedy, one
-    trainee per bed, the clique core) seed CP-SAT; the best answer of all is kept. Returns
+    trainee per bed, the clique core) seed the MIP; the best answer of all is kept. Returns
     (proven optimal, housed bound, cost bound in units)."""
     small, owner = _small(cand, rows, rooms)
     index = {rid: k for k, (rid, _, _) in enumerate(small.reqs)}
