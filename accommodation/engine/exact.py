@@ -61,6 +61,35 @@ def _cliques(stays: list[tuple[date, date, int]]) -> list[list[int]]:
     return groups
 
 
+def lp_guide(cand: Candidates, rows: list[int]) -> tuple[dict[tuple[int, int], float], int]:
+    """The LP relaxation of the piece (GLOP; rooms left out), with housing worth more than
+    any cost: its values guide a rounding heuristic (often integral on interval data), and
+    its housed total, rounded down, bounds what any answer can house."""
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    x: dict[tuple[int, int], pywraplp.Variable] = {}
+    by_class: dict[int, list[tuple[date, date, tuple[int, int]]]] = {}
+    total = 1 + sum(max(cand.arc_units[i], default=0) * len(cand.request_classes[i]) for i in rows)
+    objective = lp.Objective()
+    for i in rows:
+        n = len(cand.request_classes[i])
+        s, e = cand.stays[i]
+        for k, u in zip(cand.arc_beds[i], cand.arc_units[i], strict=True):
+            var = x[i, k] = lp.NumVar(0.0, min(n, len(cand.bed_classes[k])), "")
+            objective.SetCoefficient(var, 1.0 - u / total)
+            by_class.setdefault(k, []).append((s, e, (i, k)))
+        if cand.arc_beds[i]:
+            lp.Add(lp.Sum([x[i, k] for k in cand.arc_beds[i]]) <= n)
+    for k, stays in by_class.items():
+        for group in _cliques(stays):
+            lp.Add(lp.Sum([x[a] for a in group]) <= len(cand.bed_classes[k]))
+    objective.SetMaximization()
+    supply = sum(len(cand.request_classes[i]) for i in rows if cand.arc_beds[i])
+    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+        return {}, supply
+    values = {a: var.solution_value() for a, var in x.items()}
+    return values, min(supply, math.floor(sum(values.values()) + 1e-6))
+
+
 def solve_piece(
     cand: Candidates,
     rows: list[int],
@@ -68,6 +97,7 @@ def solve_piece(
     hint: dict[tuple[int, int], int],
     seconds: float,
     workers: int = 1,
+    most: int | None = None,
 ) -> Piece | None:
     """The best answer the MIP finds in `seconds` (None if it found none), with its bounds."""
     started = time.perf_counter()
@@ -116,15 +146,15 @@ def solve_piece(
 
     found = pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE
     best_housed = sum(hint.values())
-    housed_bound = supply
-    proven_housed = best_housed >= supply
+    housed_bound = supply if most is None else min(supply, most)  # `most`: the LP's bound
+    proven_housed = best_housed >= housed_bound
     if not proven_housed:
         mip.Maximize(housed)
         status = run(hint, seconds / 3)
         if status not in found:
             return None
         best_housed = max(best_housed, round(mip.Objective().Value()))
-        housed_bound = min(supply, int(mip.Objective().BestBound() + 1e-6))
+        housed_bound = min(housed_bound, int(mip.Objective().BestBound() + 1e-6))
         proven_housed = status == pywraplp.Solver.OPTIMAL
         if best_housed > sum(hint.values()):
             hint = {a: round(x[a].solution_value()) for a in keys}
@@ -137,7 +167,8 @@ def solve_piece(
     counts = {a: c for a, c in counts.items() if c}
     value = sum(units[a] * c for a, c in counts.items())
     proven = proven_housed and status == pywraplp.Solver.OPTIMAL
-    bound = value if proven else min(value, math.ceil(mip.Objective().BestBound() - 0.5))
+    lower = mip.Objective().BestBound()
+    bound = value if proven else min(value, max(0, math.ceil(lower - 0.5)))
     return Piece(counts, max(housed_bound, sum(counts.values())), bound, proven)
 
 

@@ -107,6 +107,73 @@ class _Small:
                     break
         return kept
 
+    def guided(self, weight: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
+        """LP rounding: requests by their largest LP value, each takes the fitting bed
+        whose class has the largest value for it (then the cheapest); `weight` is keyed by
+        (request index, bed class)."""
+        top = [
+            max((weight.get((k, c), 0.0) for _, _, c in cs), default=0.0)
+            for k, cs in enumerate(self.cands)
+        ]
+        order = sorted(range(len(self.reqs)), key=lambda k: (-round(top[k], 6), self.reqs[k][0]))
+        occ: dict[int, list[tuple[date, date, int]]] = {}
+        assign: dict[int, tuple[int, int]] = {}
+        for k in order:
+            options = sorted(
+                self.cands[k], key=lambda o: (-round(weight.get((k, o[2]), 0.0), 6), o[0])
+            )
+            for u, bed, _ in options:
+                if self.fits(occ, k, bed):
+                    occ.setdefault(bed, []).append((*self.reqs[k][1:], k))
+                    assign[k] = (bed, u)
+                    break
+        return assign
+
+    def augment(
+        self, assign: dict[int, tuple[int, int]], depth: int = 2
+    ) -> dict[int, tuple[int, int]]:
+        """More housed by augmenting chains: a request left out takes a bed whose one
+        overlapping stay moves on to another bed, and so on (`depth` moves at most)."""
+        assign = dict(assign)
+        occ: dict[int, list[tuple[date, date, int]]] = {}
+        for k, (bed, _) in sorted(assign.items()):
+            occ.setdefault(bed, []).append((*self.reqs[k][1:], k))
+
+        def place(k: int, left: int, seen: frozenset[int]) -> bool:
+            _, s, e = self.reqs[k]
+            for u, bed, _ in self.cands[k]:
+                if bed not in seen and self.fits(occ, k, bed):
+                    occ.setdefault(bed, []).append((s, e, k))
+                    assign[k] = (bed, u)
+                    return True
+            if left == 0:
+                return False
+            for u, bed, _ in self.cands[k]:
+                if bed in seen:
+                    continue
+                clash = [item for item in occ.get(bed, ()) if item[0] < e and s < item[1]]
+                if len(clash) != 1:
+                    continue
+                item = clash[0]
+                j = item[2]
+                occ[bed].remove(item)
+                if self.fits(occ, k, bed):
+                    occ[bed].append((s, e, k))
+                    old = assign.pop(j)
+                    assign[k] = (bed, u)
+                    if place(j, left - 1, seen | {bed}):
+                        return True
+                    occ[bed].remove((s, e, k))
+                    del assign[k]
+                    assign[j] = old
+                occ[bed].append(item)
+            return False
+
+        for k in range(len(self.reqs)):
+            if k not in assign and self.cands[k]:
+                place(k, depth, frozenset())
+        return assign
+
     def one_per_bed(self) -> dict[int, tuple[int, int]]:
         """One trainee per bed at most, whatever the dates: a min-cost maximum flow (the
         floor the answer never goes below)."""

@@ -8,7 +8,7 @@ import time
 from collections.abc import Sequence
 
 from .candidates import candidates
-from .exact import hand_out, solve_piece
+from .exact import hand_out, lp_guide, solve_piece
 from .flow import _flow_to_beds
 from .grouping import _components, _slots, active_rooms
 from .model import COST_SCALE, Bed, Candidates, Request, Result, Weights
@@ -158,6 +158,9 @@ def _general(
     (proven optimal, housed bound, cost bound in units)."""
     small, owner = _small(cand, rows, rooms)
     index = {rid: k for k, (rid, _, _) in enumerate(small.reqs)}
+    members: dict[int, list[int]] = {}
+    for k, i in enumerate(owner):
+        members.setdefault(i, []).append(k)
     price = {
         (i, k): u for i in rows for k, u in zip(cand.arc_beds[i], cand.arc_units[i], strict=True)
     }
@@ -172,17 +175,32 @@ def _general(
     slots, slot_class, slot_clique, slot_rows, arc_slot = grouping
     core, _ = _clique_core(cand, rows, slots, arc_slot, slot_class, slot_rows, slot_clique)
     best = greedy
-    for other in (small.insert(floor), small.insert(priced(core))):
+    tries = [small.insert(floor), small.insert(priced(core))]
+    supply = len(small.reqs)
+    most = supply
+    if seconds > 0:
+        lp, most = lp_guide(cand, rows)
+        tries.append(small.guided({(k, c): v for (i, c), v in lp.items() for k in members[i]}))
+    for other in tries:
         if small.value(other) < small.value(best):
             best = other
-    supply = len(small.reqs)
-    housed_bound, cost_bound, proven = supply, 0, False
-    if seconds > 0:
+    if len(best) < most:
+        more = small.augment(best)
+        if small.value(more) < small.value(best):
+            best = more
+    housed_bound, cost_bound, proven = most, 0, False
+    cheapest = sum(small.cands[k][0][0] for k in range(supply) if small.cands[k])
+    if (
+        len(best) == sum(1 for c in small.cands if c)
+        and small.value(best) == cheapest - len(best) * small.big
+    ):
+        proven = True  # everyone housed, each in a cheapest bed: nothing can be better
+    elif seconds > 0:
         hint: dict[tuple[int, int], int] = {}
         for k, (bed, _) in best.items():
             key = (owner[k], bed_class[bed])
             hint[key] = hint.get(key, 0) + 1
-        piece = solve_piece(cand, rows, rooms, hint, seconds, workers)
+        piece = solve_piece(cand, rows, rooms, hint, seconds, workers, most)
         if piece is not None:
             housed_bound, cost_bound = piece.housed_bound, piece.cost_bound
             found: dict[int, tuple[int, int]] = {}

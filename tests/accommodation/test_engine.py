@@ -143,19 +143,93 @@ def oracle_cost(r: Request, b: Bed) -> float:
 
 
 def occupancy(requests, existing):
+    """Per bed, the confirmed stays on it: (arrival, departure, gender, same gender only)."""
     by_id = {r.id: r for r in requests}
-    occ: dict[int, list[tuple[date, date]]] = {}
+    occ: dict[int, list[tuple]] = {}
     for rid, bid in existing:
-        occ.setdefault(bid, []).append((by_id[rid].start, by_id[rid].end))
+        r = by_id[rid]
+        occ.setdefault(bid, []).append((r.start, r.end, r.gender, r.same_gender_only))
     return occ
+
+
+def reaches(beds, stops, km) -> bool:
+    return any(all(haversine_km(s.lat, s.lon, b.lat, b.lon) <= km for s in stops) for b in beds)
+
+
+def parts(r: Request, beds) -> list[Request]:
+    """The spec of segmented stays, written again: explicit segments, or, when the stops are
+    in two places or more and no bed is within reach of all, greedy blocks of stops that one
+    bed reaches, each from its first day to the next block's (arrival and departure at the
+    ends); a block without a night of its own joins the one before."""
+    if r.segments:
+        cut = [(g.start, g.end, g.stops) for g in r.segments]
+    elif (
+        r.fixed_bed is None
+        and r.end > r.start
+        and len({(s.lat, s.lon) for s in r.stops}) > 1
+        and not reaches(beds, r.stops, r.max_km)
+    ):
+        stops = sorted(r.stops, key=lambda s: (s.start, s.end, s.name))
+        groups = [[stops[0]]]
+        for s in stops[1:]:
+            if reaches(beds, [*groups[-1], s], r.max_km):
+                groups[-1].append(s)
+            else:
+                groups.append([s])
+        cut = []
+        for n, group in enumerate(groups):
+            first = r.start if n == 0 else max(r.start, min(group[0].start, r.end))
+            if cut and first <= cut[-1][0]:
+                cut[-1] = (cut[-1][0], r.end, (*cut[-1][2], *group))
+                continue
+            if cut:
+                cut[-1] = (cut[-1][0], first, cut[-1][2])
+            cut.append((first, r.end, tuple(group)))
+        if len(cut) < 2:
+            return [r]
+    else:
+        return [r]
+    return [
+        Request(**{**r.__dict__, "start": a, "end": b, "stops": stops, "segments": ()})
+        for a, b, stops in cut
+    ]
+
+
+def units(requests, beds, existing) -> dict[tuple[int, int], Request]:
+    """What gets housed: {(request id, segment number or 0): the request or segment}."""
+    booked = {rid for rid, _ in existing}
+    out = {}
+    for r in requests:
+        if r.id in booked:
+            continue
+        pieces = parts(r, beds)
+        for n, piece in enumerate(pieces, start=1 if len(pieces) > 1 else 0):
+            out[r.id, n] = piece
+    return out
+
+
+def room_ok(bed_of_room, occ, r: Request, b: Bed) -> bool:
+    """No roommate on a shared night of another gender, where either of them minds."""
+    if b.room is None:
+        return True
+    for other in bed_of_room.get(b.room, ()):
+        if other == b.id:
+            continue
+        for s, e, g, alike in occ.get(other, ()):
+            if s < r.end and r.start < e and g != r.gender and (alike or r.same_gender_only):
+                return False
+    return True
 
 
 def brute_force(requests, beds, existing=()) -> tuple[int, float]:
     """The best (housed, cost) over every feasible assignment."""
-    booked = {rid for rid, _ in existing}
-    todo = [r for r in requests if r.id not in booked]
+    todo = list(units(requests, beds, existing).values())
     options = [[b for b in beds if allowed(r, b)] for r in todo]
     occ = occupancy(requests, existing)
+    rooms: dict[str, list[int]] = {}
+    for b in beds:
+        if b.room is not None:
+            rooms.setdefault(b.room, []).append(b.id)
     best = [(-1, 0.0)]
 
     def better(a, b):
@@ -172,9 +246,11 @@ def brute_force(requests, beds, existing=()) -> tuple[int, float]:
         r = todo[i]
         stay = (r.start, r.end)
         for b in options[i]:
-            if any(overlaps(stay, other) for other in occ.get(b.id, ())):
+            if any(overlaps(stay, other[:2]) for other in occ.get(b.id, ())):
                 continue
-            occ.setdefault(b.id, []).append(stay)
+            if not room_ok(rooms, occ, r, b):
+                continue
+            occ.setdefault(b.id, []).append((r.start, r.end, r.gender, r.same_gender_only))
             dfs(i + 1, count + 1, cost + oracle_cost(r, b))
             occ[b.id].pop()
         dfs(i + 1, count, cost)
@@ -184,23 +260,27 @@ def brute_force(requests, beds, existing=()) -> tuple[int, float]:
 
 
 def assert_valid(requests, beds, existing, result: Result) -> None:
-    """No hard constraint broken; every request accounted for once; wording present."""
-    by_request = {r.id: r for r in requests}
+    """No hard constraint broken; every request (segment) accounted for once; wording."""
     by_bed = {b.id: b for b in beds}
-    booked = {rid for rid, _ in existing}
-    proposed = [p.request for p in result.proposals]
-    unmatched = [u.request for u in result.unmatched]
+    todo = units(requests, beds, existing)
+    proposed = [(p.request, p.segment) for p in result.proposals]
+    unmatched = [(u.request, u.segment) for u in result.unmatched]
     assert len(set(proposed)) == len(proposed)
     assert not set(proposed) & set(unmatched)
-    assert not set(proposed) & booked and not set(unmatched) & booked
-    assert set(proposed) | set(unmatched) == set(by_request) - booked
+    assert set(proposed) | set(unmatched) == set(todo)
     occ = occupancy(requests, existing)
+    rooms: dict[str, list[int]] = {}
+    for b in beds:
+        if b.room is not None:
+            rooms.setdefault(b.room, []).append(b.id)
     for p in result.proposals:
-        r, b = by_request[p.request], by_bed[p.bed]
+        r, b = todo[p.request, p.segment], by_bed[p.bed]
+        assert (p.start, p.end) == (r.start, r.end)
         assert allowed(r, b), (r, b)
         stay = (r.start, r.end)
-        assert not any(overlaps(stay, other) for other in occ.get(b.id, ())), (r, b)
-        occ.setdefault(b.id, []).append(stay)
+        assert not any(overlaps(stay, other[:2]) for other in occ.get(b.id, ())), (r, b)
+        assert room_ok(rooms, occ, r, b), (r, b)
+        occ.setdefault(b.id, []).append((r.start, r.end, r.gender, r.same_gender_only))
         assert p.explanation.strip()
         assert math.isclose(p.cost, oracle_cost(r, b), rel_tol=1e-9, abs_tol=1e-9)
         far = max((haversine_km(s.lat, s.lon, b.lat, b.lon) for s in r.stops), default=0.0)
@@ -209,6 +289,9 @@ def assert_valid(requests, beds, existing, result: Result) -> None:
         assert u.reason.strip()
     assert result.stats["housed"] == len(result.proposals)
     assert math.isclose(result.stats["cost"], sum(p.cost for p in result.proposals), abs_tol=1e-6)
+    if result.optimal:
+        assert result.housed_gap == 0 and result.cost_gap == 0
+    assert result.housed_bound >= len(result.proposals)
 
 
 def comparable(result: Result):
