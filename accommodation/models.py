@@ -179,7 +179,9 @@ class MatchingRun(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(cost_gap__gte=0), name="matching_cost_gap_not_negative")
+            models.CheckConstraint(
+                condition=Q(cost_gap__gte=0), name="matching_cost_gap_not_negative"
+            )
         ]
 
     def __str__(self) -> str:

@@ -62,7 +62,14 @@ def _distinct(rng: random.Random, low: float, high: float, seen: set[float]) -> 
             return x
 
 
-def staggered(seed: int, n_requests: int, n_beds: int, n_cities: int, spread_km: float = 12.0):
+def staggered(
+    seed: int,
+    n_requests: int,
+    n_beds: int,
+    n_cities: int,
+    spread_km: float = 12.0,
+    max_kms: tuple[float, ...] = (5.0, 8.0, 10.0, 15.0),
+):
     """(requests, beds, existing) of a staggered instance."""
     rng = random.Random(seed)
     cities = _cities(rng, n_cities)
@@ -73,7 +80,7 @@ def staggered(seed: int, n_requests: int, n_beds: int, n_cities: int, spread_km:
     prices: set[float] = set()
     beds: list[Bed] = []
     for n in range(n_beds):
-        name, lat, lon = cities[n % n_cities]
+        name, _lat, _lon = cities[n % n_cities]
         _, hlat, hlon = rng.choice(hospitals[name])
         blat, blon = _near(rng, hlat, hlon, spread_km)
         if rng.random() < 0.7:
@@ -130,11 +137,16 @@ def staggered(seed: int, n_requests: int, n_beds: int, n_cities: int, spread_km:
                 needs_accessible=rng.random() < 0.02,
                 with_family=rng.random() < 0.04,
                 smoker=rng.random() < 0.08,
-                max_km=rng.choice([5.0, 8.0, 10.0, 15.0]),
+                max_km=rng.choice(max_kms),
                 stops=stops,
             )
         )
     return requests, beds, []
+
+
+def dense(seed: int):
+    """The reviewer's dense case: 10,000 requests x 15,000 beds, about 100 beds a request."""
+    return staggered(seed, 10_000, 15_000, 10, spread_km=20.0, max_kms=(4.0, 5.0, 6.0))
 
 
 def sparse(seed: int):
@@ -198,8 +210,14 @@ class Exact:
         status = mip.Solve(params)
         found = (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE)
         if status not in found:
-            return {"housed": 0, "cost": 0.0, "units": 0, "optimal": False, "housed_bound": None,
-                    "seconds": time.perf_counter() - started}
+            return {
+                "housed": 0,
+                "cost": 0.0,
+                "units": 0,
+                "optimal": False,
+                "housed_bound": None,
+                "seconds": time.perf_counter() - started,
+            }
         first = round(mip.Objective().Value())
         housed_bound = int(mip.Objective().BestBound() + 1e-6)
         proven = status == pywraplp.Solver.OPTIMAL

@@ -6,6 +6,7 @@ confirmed stays, cost formula) independently of the engine, sharing only `havers
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from datetime import date, timedelta
@@ -18,6 +19,7 @@ from accommodation.engine import (
     Bed,
     Request,
     Result,
+    Segment,
     Stop,
     Weights,
     candidates,
@@ -289,9 +291,11 @@ def assert_valid(requests, beds, existing, result: Result) -> None:
         assert u.reason.strip()
     assert result.stats["housed"] == len(result.proposals)
     assert math.isclose(result.stats["cost"], sum(p.cost for p in result.proposals), abs_tol=1e-6)
-    if result.optimal:
-        assert result.housed_gap == 0 and result.cost_gap == 0
-    assert result.housed_bound >= len(result.proposals)
+    if "housed_bound" in result.stats:  # from `match` (greedy proves nothing)
+        if result.optimal:
+            assert result.housed_gap == 0 and result.cost_gap == 0
+        assert result.housed_bound >= len(result.proposals)
+        assert result.cost_bound <= result.stats["cost"] + TOLERANCE
 
 
 def comparable(result: Result):
@@ -545,6 +549,151 @@ def test_candidates_are_exactly_the_feasible_pairs_anywhere_on_earth(points, cen
     expected = {(r.id, b.id) for r in requests for b in beds if allowed(r, b)}
     assert found == expected
     assert cand.pairs == len(expected)
+
+
+# ------------------------------------------------------ same-gender rooms and segments
+
+FAR = (37.3917, 126.9617)  # Hallym, ≈ 14 km from Ajou: no bed reaches both within 8 km
+
+
+@st.composite
+def rooms_and_segments(draw, *, rooms: bool = True, segments: bool = True):
+    """An instance of `instances` plus shared rooms (some requests share only with their
+    own gender) and rotating stays: some between Ajou and a hospital 14 km away (with beds
+    near it), split by the engine; some with segments given."""
+    requests, beds, existing = draw(instances(loose=draw(st.booleans()), max_requests=6))
+    if rooms:
+        beds = [
+            Bed(**{**b.__dict__, "room": draw(st.sampled_from(["A", "A", "B", None]))})
+            for b in beds
+        ]
+    if segments:
+        for k in range(draw(st.integers(0, 2))):
+            dy, dx = draw(POINTS)
+            beds.append(
+                Bed(
+                    id=200 + k,
+                    provider=9,
+                    lat=FAR[0] + dy / 2000,
+                    lon=FAR[1] + dx / 2000,
+                    price_per_night=draw(st.sampled_from([30.0, 50.0])),
+                    gender_policy="any",
+                    accessible=True,
+                    family_friendly=True,
+                    smoking=False,
+                    windows=((day(0), day(40)),),
+                    room=draw(st.sampled_from(["F", None])) if rooms else None,
+                )
+            )
+    booked = {rid for rid, _ in existing}
+    changed = []
+    for r in requests:
+        extra = {}
+        if rooms:
+            extra["same_gender_only"] = draw(st.booleans())
+        if segments and r.id not in booked and r.end - r.start >= 2 * DAY and r.fixed_bed is None:
+            kind = draw(st.integers(0, 3))
+            middle = r.start + (r.end - r.start) // 2
+            ajou = Stop(*AJOU, r.start, middle - DAY, "Ajou University Hospital")
+            far = Stop(*FAR, middle, r.end - DAY, "Hallym")
+            if kind == 1:  # rotating: split by the engine
+                extra.update(stops=(ajou, far), max_km=8.0)
+            elif kind == 2:  # segments given
+                extra["segments"] = (
+                    Segment(r.start, middle, (ajou,)),
+                    Segment(middle, r.end, (far,)),
+                )
+        changed.append(Request(**{**r.__dict__, **extra}))
+    return changed, beds, existing
+
+
+@PROPERTY
+@given(rooms_and_segments())
+def test_same_gender_rooms_and_segments_are_valid_and_as_good_as_brute_force(instance):
+    requests, beds, existing = instance
+    result = match(requests, beds, existing=existing)
+    assert_valid(requests, beds, existing, result)
+    assert result.optimal
+    count, cost = brute_force(requests, beds, existing)
+    assert result.stats["housed"] == count
+    assert math.isclose(result.stats["cost"], cost, rel_tol=1e-9, abs_tol=TOLERANCE)
+    baseline = greedy(requests, beds, existing=existing)
+    assert_valid(requests, beds, existing, baseline)
+    assert baseline.stats["housed"] <= count
+
+
+@PROPERTY
+@given(rooms_and_segments(rooms=False))
+def test_segments_partition_the_stay_and_each_is_near_its_own_hospitals(instance):
+    requests, beds, existing = instance
+    result = match(requests, beds, existing=existing)
+    by_id = {r.id: r for r in requests}
+    todo = units(requests, beds, existing)
+    for rid in {rid for rid, n in todo if n}:
+        nights = sorted((u.start, u.end) for (r, n), u in todo.items() if r == rid)
+        assert nights[0][0] == by_id[rid].start and nights[-1][1] == by_id[rid].end
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(nights))
+    for p in result.proposals:
+        if p.segment:
+            assert p.explanation.startswith(f"segment {p.segment} of {p.segments} (")
+    for u in result.unmatched:
+        if u.segment:
+            assert u.reason.startswith(f"segment {u.segment} of ")
+
+
+@PROPERTY
+@given(rooms_and_segments(segments=False))
+def test_quick_answers_alone_keep_rooms_and_never_lose_to_greedy(instance):
+    requests, beds, existing = instance
+    result = match(requests, beds, existing=existing, time_limit=0)
+    assert_valid(requests, beds, existing, result)
+    baseline = greedy(requests, beds, existing=existing)
+    assert (result.stats["housed"], -result.stats["cost"]) >= (
+        baseline.stats["housed"],
+        -baseline.stats["cost"] - TOLERANCE,
+    )
+
+
+def test_a_rotating_trainee_no_bed_reaches_is_housed_segment_by_segment():
+    start, middle, end = date(2025, 5, 26), date(2025, 6, 9), date(2025, 6, 21)
+    rotating = request(
+        1,
+        start=start,
+        end=end,
+        max_km=8.0,
+        stops=(
+            Stop(*AJOU, start, middle - DAY, "Ajou University Hospital"),
+            Stop(*FAR, middle, end - DAY, "Hallym"),
+        ),
+    )
+    result = match([rotating], [bed(1), bed(2, lat=FAR[0], lon=FAR[1])])
+    assert [(p.bed, p.start, p.end, p.segment, p.segments) for p in result.proposals] == [
+        (1, start, middle, 1, 2),
+        (2, middle, end, 2, 2),
+    ]
+    assert "no single bed is within 8 km of every hospital" in result.proposals[0].explanation
+    assert result.stats["segments"] == 1 and result.optimal
+
+
+def test_a_woman_who_shares_only_with_women_is_not_put_next_to_a_man():
+    room = {"room": "Room 1"}
+    man = request(1, gender="man")
+    woman = request(2, gender="woman", same_gender_only=True)
+    result = match([man, woman], [bed(1, **room), bed(2, **room)])
+    assert len(result.proposals) == 1
+    (unmatched,) = result.unmatched
+    assert "only mixed rooms were left" in unmatched.reason or unmatched.request == 1
+    apart = match([man, woman], [bed(1, **room), bed(2, room="Room 2")])
+    assert len(apart.proposals) == 2 and apart.optimal
+
+
+def test_a_confirmed_roommate_of_another_gender_rules_the_room_out():
+    room = {"room": "Room 1"}
+    man = request(1, gender="man")
+    woman = request(2, gender="woman", same_gender_only=True)
+    result = match([man, woman], [bed(1, **room), bed(2, **room)], existing=[(1, 1)])
+    assert result.proposals == []
+    assert "same-gender room" in result.unmatched[0].reason
 
 
 # --------------------------------------------------------------------------- examples
