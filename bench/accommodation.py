@@ -63,7 +63,7 @@ from accommodation.engine import (  # noqa: E402
 )
 
 STAGGERED_S = 60.0  # the engine's time limit on 3,000 x 2,000 (the exact MIP gets as long)
-DENSE_S = 0.0  # on the dense instance: the quick answers only (no MIP)
+DENSE_S = 20.0  # the engine's time limit on the dense instance
 NX_LIMIT = 15.0  # seconds (networkx only on the region instance)
 DAY = timedelta(days=1)
 YEAR = 2026

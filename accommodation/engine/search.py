@@ -5,6 +5,7 @@ against."""
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, bisect_right
 from datetime import date
 
@@ -130,16 +131,19 @@ class _Small:
         return assign
 
     def augment(
-        self, assign: dict[int, tuple[int, int]], depth: int = 2
+        self, assign: dict[int, tuple[int, int]], until: float, depth: int = 2
     ) -> dict[int, tuple[int, int]]:
         """More housed by augmenting chains: a request left out takes a bed whose one
-        overlapping stay moves on to another bed, and so on (`depth` moves at most)."""
+        overlapping stay moves on to another bed, and so on (`depth` moves at most), until
+        `until` (a `time.perf_counter` value)."""
         assign = dict(assign)
         occ: dict[int, list[tuple[date, date, int]]] = {}
         for k, (bed, _) in sorted(assign.items()):
             occ.setdefault(bed, []).append((*self.reqs[k][1:], k))
 
         def place(k: int, left: int, seen: frozenset[int]) -> bool:
+            if time.perf_counter() > until:
+                return False
             _, s, e = self.reqs[k]
             for u, bed, _ in self.cands[k]:
                 if bed not in seen and self.fits(occ, k, bed):

@@ -156,6 +156,7 @@ def _general(
     """A piece that is not a transportation problem. The quick answers (greedy, one
     trainee per bed, the clique core) seed the MIP; the best answer of all is kept. Returns
     (proven optimal, housed bound, cost bound in units)."""
+    started = time.perf_counter()
     small, owner = _small(cand, rows, rooms)
     index = {rid: k for k, (rid, _, _) in enumerate(small.reqs)}
     members: dict[int, list[int]] = {}
@@ -184,8 +185,8 @@ def _general(
     for other in tries:
         if small.value(other) < small.value(best):
             best = other
-    if len(best) < most:
-        more = small.augment(best)
+    if len(best) < most and seconds > 0:
+        more = small.augment(best, started + seconds / 2)
         if small.value(more) < small.value(best):
             best = more
     housed_bound, cost_bound, proven = most, 0, False
@@ -195,12 +196,13 @@ def _general(
         and small.value(best) == cheapest - len(best) * small.big
     ):
         proven = True  # everyone housed, each in a cheapest bed: nothing can be better
-    elif seconds > 0:
+    elif seconds - (time.perf_counter() - started) > 0:
         hint: dict[tuple[int, int], int] = {}
         for k, (bed, _) in best.items():
             key = (owner[k], bed_class[bed])
             hint[key] = hint.get(key, 0) + 1
-        piece = solve_piece(cand, rows, rooms, hint, seconds, workers, most)
+        left = seconds - (time.perf_counter() - started)
+        piece = solve_piece(cand, rows, rooms, hint, left, workers, most)
         if piece is not None:
             housed_bound, cost_bound = piece.housed_bound, piece.cost_bound
             found: dict[int, tuple[int, int]] = {}
