@@ -218,4 +218,7 @@ def _general(
         assignment[small.reqs[k][0]] = (bed, owner[k])
     if proven:
         housed_bound, cost_bound = len(best), sum(u for _, u in best.values())
+    else:  # housing as many costs at least their number of the cheapest first choices
+        firsts = sorted(c[0][0] for c in small.cands if c)
+        cost_bound = max(cost_bound, sum(firsts[: len(best)]))
     return proven, max(housed_bound, len(best)), cost_bound
