@@ -61,10 +61,13 @@ def _cliques(stays: list[tuple[date, date, int]]) -> list[list[int]]:
     return groups
 
 
-def lp_guide(cand: Candidates, rows: list[int]) -> tuple[dict[tuple[int, int], float], int]:
+def lp_guide(
+    cand: Candidates, rows: list[int], seconds: float
+) -> tuple[dict[tuple[int, int], float], int]:
     """The LP relaxation of the piece (GLOP; rooms left out), with housing worth more than
     any cost: its values guide a rounding heuristic (often integral on interval data), and
-    its housed total, rounded down, bounds what any answer can house."""
+    its housed total, rounded down, bounds what any answer can house. Nothing if it takes
+    longer than `seconds`."""
     lp = pywraplp.Solver.CreateSolver("GLOP")
     x: dict[tuple[int, int], pywraplp.Variable] = {}
     by_class: dict[int, list[tuple[date, date, tuple[int, int]]]] = {}
@@ -84,6 +87,7 @@ def lp_guide(cand: Candidates, rows: list[int]) -> tuple[dict[tuple[int, int], f
             lp.Add(lp.Sum([x[a] for a in group]) <= len(cand.bed_classes[k]))
     objective.SetMaximization()
     supply = sum(len(cand.request_classes[i]) for i in rows if cand.arc_beds[i])
+    lp.SetTimeLimit(max(1, int(seconds * 1000)))
     if lp.Solve() != pywraplp.Solver.OPTIMAL:
         return {}, supply
     values = {a: var.solution_value() for a, var in x.items()}

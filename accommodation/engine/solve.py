@@ -180,7 +180,7 @@ def _general(
     supply = len(small.reqs)
     most = supply
     if seconds > 0:
-        lp, most = lp_guide(cand, rows)
+        lp, most = lp_guide(cand, rows, seconds / 2)
         tries.append(small.guided({(k, c): v for (i, c), v in lp.items() for k in members[i]}))
     for other in tries:
         if small.value(other) < small.value(best):
