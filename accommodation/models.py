@@ -191,12 +191,36 @@ class MatchingRun(models.Model):
     error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # How good the answer is, as the solver proved it: optimal, or at most `housed_gap`
+    # fewer housed and `cost_gap` percent dearer than the best possible (None: not run yet).
+    optimal = models.BooleanField(null=True, blank=True)
+    housed_gap = models.PositiveIntegerField(default=0)
+    cost_gap = models.FloatField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cost_gap__gte=0), name="matching_cost_gap_not_negative"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"matching {self.pk} ({self.status})"
+
+    def quality(self) -> str:
+        """What the coordinator reads about the answer: "optimal" or how far it may be."""
+        if self.optimal is None:
+            return ""
+        if self.optimal:
+            return str(_("These proposals are optimal: no other answer houses more or costs less."))
+        return str(
+            _(
+                "These proposals are within %(housed)s housed and %(cost)s %% of cost of the"
+                " best possible."
+            )
+            % {"housed": self.housed_gap, "cost": f"{self.cost_gap:.1f}"}
+        )
 
 
 class Stay(models.Model):

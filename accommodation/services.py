@@ -138,6 +138,7 @@ def _engine_request(r: HousingRequest):
         max_km=float(r.max_km),
         stops=_stops(r.application),
         cohort=str(r.application.program_id),
+        same_gender_only=r.same_gender_only,
     )
 
 
@@ -155,7 +156,14 @@ def _engine_bed(b: Bed, windows):
         windows=tuple(sorted(windows)),
         city=b.provider.city,
         label=str(b),
+        room=_room(b),
     )
+
+
+def _room(b: Bed) -> str:
+    """Beds whose occupants may share a room, for the engine's same-gender rule: we do not
+    know rooms, so a provider's beds of one gender policy count as one room (cautious)."""
+    return f"{b.provider_id}:{b.gender_policy}"
 
 
 def _mixed_room_refused(request: HousingRequest, bed: Bed) -> bool:
@@ -277,22 +285,15 @@ def run_execute(run_id: int) -> MatchingRun:
             Stay.objects.filter(request__in=list(by_id), status=Stay.Status.PROPOSED).update(
                 status=Stay.Status.CANCELLED
             )
-            beds_by_id = {b.pk: b for b in beds}
-            refused = []
             for proposal in result.proposals:
                 request = by_id.get(proposal.request)
                 if request is None:
                     continue
-                # Not yet a constraint inside the engine: checked here, so it always holds
-                # (the request is then reported unmatched rather than housed in a mixed room).
-                if _mixed_room_refused(request, beds_by_id[proposal.bed]):
-                    refused.append(request.pk)
-                    continue
                 Stay.objects.create(
                     request=request,
                     bed_id=proposal.bed,
-                    start=request.start,
-                    end=request.end,
+                    start=proposal.start or request.start,  # a segment's own nights
+                    end=proposal.end or request.end,
                     cost=proposal.cost,
                     distance_km=proposal.distance_km,
                     explanation=proposal.explanation[:500],
@@ -305,14 +306,6 @@ def run_execute(run_id: int) -> MatchingRun:
                 {"request": u.request, "reason": u.reason}
                 for u in result.unmatched
                 if u.request in by_id
-            ] + [
-                {
-                    "request": pk,
-                    "reason": str(
-                        _("only mixed rooms were free; propose a same-gender room by hand")
-                    ),
-                }
-                for pk in refused
             ]
             for item in unmatched:
                 HousingRequest.objects.filter(pk=item["request"]).update(
@@ -321,9 +314,10 @@ def run_execute(run_id: int) -> MatchingRun:
             MatchingRun.objects.filter(pk=run.pk).update(
                 status=MatchingRun.Status.DONE,
                 progress=100,
-                housed=sum(1 for p in result.proposals if p.request in by_id) - len(refused),
+                housed=sum(1 for p in result.proposals if p.request in by_id),
                 unmatched=unmatched,
                 finished_at=timezone.now(),
+                **_run_quality(result),
             )
     except Exception as error:
         MatchingRun.objects.filter(pk=run.pk).update(
@@ -332,6 +326,15 @@ def run_execute(run_id: int) -> MatchingRun:
         raise
     run.refresh_from_db()
     return run
+
+
+def _run_quality(result) -> dict:
+    """The run's quality fields from the engine's proven bounds."""
+    return {
+        "optimal": result.optimal,
+        "housed_gap": result.housed_gap,
+        "cost_gap": round(result.cost_gap, 1),
+    }
 
 
 def _lock_bed(pk: int) -> None:

@@ -1,6 +1,6 @@
 """Match visiting trainees to beds near the hospitals of their placements.
 
-Pure Python (standard library only, no Django) so that it can be tested and benchmarked on
+Python with OR-Tools (no Django) so that it can be tested and benchmarked on
 its own. Dataclasses in, dataclasses out; the coordinator reviews the proposals (each with an
 explanation) and the unmatched requests (each with the reason) before anything is booked.
 
@@ -23,7 +23,10 @@ Hard constraints (a proposal never breaks one)
 * a non-smoker is never put in a smoking room; a smoker may take any room (a non-smoking one
   costs a small preference term, see `Weights`);
 * every stop is at most `max_km` from the bed (haversine, Earth radius 6371 km);
-* `fixed_bed`, when set, is the only bed the request may get.
+* `fixed_bed`, when set, is the only bed the request may get;
+* same-gender rooms: beds with the same `Bed.room` share a room; a request with
+  `same_gender_only` never shares a room on any night with someone of another gender
+  (beds with no room are rooms of their own).
 
 The budget is not hard: a bed above `budget_per_night` costs the excess times the nights
 times `Weights.over_budget`.
@@ -44,57 +47,43 @@ Objective (lexicographic)
 
 How
 ---
-1. Candidates (`candidates`): beds with the same location, price, attributes, windows and
-   confirmed stays are one *bed class* (a dormitory's identical beds); requests with the
-   same dates, stops, distance limit, needs and fixed bed are one *profile*. Bed classes
-   are put in a latitude/longitude grid; each profile looks only at the cells that can hold
-   a bed within `max_km` of its first stop (a rigorous bound from the haversine formula),
-   then checks every hard constraint exactly. Nothing is pruned by cost. Requests of one
-   profile with the same budget (or with budgets above every candidate's price) cost the
-   same everywhere and form a *request class*.
-2. Slots: a bed class's candidate requests are cut, along time, into groups connected by
-   overlapping stays; stays in different groups never share a night, so each group is an
-   independent *slot* of the class (this is how one bed is reused by consecutive cohorts).
-   A slot is a *clique* when all its requests share a night.
-3. Components: request classes and slots joined by candidate arcs split into connected
-   components, solved independently.
-4. A component whose slots are all cliques is a transportation problem (a slot of c beds
-   takes at most c of its requests): it is solved EXACTLY as a min-cost max-flow by
-   successive shortest paths (Dijkstra with potentials, one augmenting path per row and
-   bottleneck, rows in a fixed order; "house as many as possible first" is an "unhoused"
-   arc per row costing more than any set of real arcs). This covers
-   the usual cases: a cohort on the same dates, cohorts back to back or overlapping, any mix
-   where no single bed could host two stays of one time-connected group.
-5. Any other component (one bed could host two stays that are not separate in time from a
-   third, e.g. a long stay bridging two cohorts) is NP-hard in general (interval scheduling
-   with machine eligibility) and is solved per trainee and bed by the best of:
-   a. "clique core": in each non-clique slot keep only the requests whose overlapping
-      neighbours all overlap each other (those fall into separate cliques) and solve that
-      restriction exactly as a flow; the requests it left out then take the cheapest beds
-      still free;
-   b. the greedy baseline; c. arrival days in order, each day's arrivals given an exact
-      assignment on the beds still free (up to `ROLLING_ARCS` request-bed pairs);
-   d. the bridging requests (those left out in a.) fixed where the best of a-c put them, or
-      where they would go alone, and everyone else re-solved exactly around them (the rest
-      is then a transportation problem).
-   Then, for components of at most `SEARCH_REQUESTS` requests, an exact branch and bound
-   seeded with that answer proves or improves it within `exact_nodes` search nodes (shared by
-   all such components of a run). If it finishes, the component counts as exact; otherwise
-   the heuristic answer stands and `stats["optimal"]` is False.
+0. Segments (`segments`): a request with hospitals in two places or more, no bed of the
+   instance within its `max_km` of all of them and no `fixed_bed` is split into segments, one
+   per block of consecutive hospitals that one bed can reach (or as `Request.segments` give);
+   each is matched on its own and proposals and reasons name the segment.
+1. Candidates (`candidates`): beds with the same location, price, attributes, windows,
+   confirmed stays and room are one *bed class*; requests with the same dates, stops,
+   distance limit, needs, fixed bed and same-gender wish are one *profile*. A grid limits
+   each profile to the beds that can be within `max_km`, then every hard constraint is
+   checked exactly (a room with a confirmed roommate of another gender, where either minds,
+   is out too). Nothing is pruned by cost.
+2. Slots and pieces (`grouping`): a bed class's candidate stays, cut along time into groups
+   joined by overlaps, are its *slots*; request classes and slots joined by arcs (and all
+   slots of a room whose gender rule can bind) form independent *pieces*.
+3. A piece whose slots all share a night and whose rooms cannot bind is a transportation
+   problem, solved EXACTLY by OR-Tools' min-cost flow (`flow`: maximum flow, then the
+   cheapest).
+4. Any other piece (a bed may host stays that do not overlap each other; a same-gender
+   room) is NP-hard in general. Quick answers first (`search`): greedy, one trainee per bed
+   as a min-cost max-flow, the clique-core flow, and the LP relaxation (GLOP) rounded and
+   improved by augmenting chains; the best of them is the hint of a MIP (`exact`: SCIP from
+   OR-Tools, class counts, one constraint per maximal group of overlapping stays of a bed
+   class, same-gender rooms as constraints) solved in two stages (most housed, then least
+   cost) within the piece's share of `time_limit`. The best answer of all is kept, so the
+   result is never worse than greedy and never houses fewer than one trainee per bed
+   (checked by assertions). The MIP's proven bounds (and the LP's bound on housed) give
+   `Result.optimal`, `housed_bound` and `cost_bound`; `quality` words them.
 
-So: EXACT for every component that is a transportation problem and for small other ones;
-otherwise a heuristic that is never worse than `greedy` with the requests in id order (on one seeded regional instance
-with five stays bridging two cohorts it came within 0.1% of the best cost CP-SAT found in
-five minutes, with the same coverage).
-
-The same input always gives the same output (ties are broken by ids).
+The same input always gives the same output (ties are broken by ids; the solvers are
+deterministic unless a time limit stops them).
 
 Modules (each imports only from the ones listed before it)
 -------------------------------------------------------------
 `model` (dataclasses, constants), `rules` (distance, windows, attributes, cost), `wording`
-(explanations, reasons, `Result`), `candidates` (step 1), `flow` (the exact min-cost flow),
-`grouping` (steps 2 and 3), `search` (the per-request heuristics and branch and bound of
-step 5), `heuristic` (`greedy`), `solve` (`match`: steps 4 and 5).
+(explanations, reasons, `Result` assembly, segments named, `quality`), `candidates` (step
+1), `segments` (step 0), `flow` (min-cost flow), `grouping` (step 2), `search` (the quick
+answers), `exact` (the MIP), `heuristic` (`greedy`), `solve` (`match`: steps 0-4).
+Only OR-Tools (and numpy, which it brings) besides the standard library: no Django.
 """
 
 from __future__ import annotations
@@ -109,6 +98,7 @@ from .model import (
     Proposal,
     Request,
     Result,
+    Segment,
     Stop,
     Unmatched,
     Weights,
@@ -117,10 +107,11 @@ from .model import GENDERS as GENDERS
 from .model import ONE_DAY as ONE_DAY
 from .model import POLICIES as POLICIES
 from .rules import compatible, cost_units, fits_window, haversine_km, nights, pair_cost, stop_days
-from .solve import ROLLING_ARCS as ROLLING_ARCS
-from .solve import SEARCH_REQUESTS as SEARCH_REQUESTS
+from .solve import PIECE_SECONDS as PIECE_SECONDS
+from .solve import TIME_LIMIT as TIME_LIMIT
 from .solve import match
 from .wording import MONTHS as MONTHS
+from .wording import quality as quality
 
 __all__ = [
     "COST_SCALE",
@@ -130,6 +121,7 @@ __all__ = [
     "Proposal",
     "Request",
     "Result",
+    "Segment",
     "Stop",
     "Unmatched",
     "Weights",
@@ -142,5 +134,6 @@ __all__ = [
     "match",
     "nights",
     "pair_cost",
+    "quality",
     "stop_days",
 ]

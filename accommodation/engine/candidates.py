@@ -141,6 +141,7 @@ def candidates(
             tuple(sorted(set(b.windows))),
             tuple((s, e) for s, e, _ in occupied.get(b.id, ())),
             b.id if b.id in pinned else None,
+            b.room,
         )
         index = class_of_key.setdefault(key, len(bed_classes))
         if index == len(bed_classes):
@@ -155,6 +156,13 @@ def candidates(
     windows = [[(first, until + ONE_DAY) for first, until in sorted(set(h.windows))] for h in heads]
     busy = [[(s, e) for s, e, _ in occupied.get(h.id, ())] for h in heads]
     attrs = [(h.gender_policy, h.accessible, h.family_friendly, h.smoking) for h in heads]
+    # Confirmed stays in each shared room: (arrival, departure, gender, same gender only).
+    in_room: dict[str, list[tuple[date, date, str, bool]]] = {}
+    for request_id, bed_id in booked.items():
+        room = by_bed[bed_id].room
+        if room is not None:
+            r = by_request[request_id]
+            in_room.setdefault(room, []).append((r.start, r.end, r.gender, r.same_gender_only))
 
     limits = sorted(r.max_km for r in requests if r.stops)
     cell_km = min(max(limits[len(limits) // 2] / 4 if limits else 5.0, 0.25), 500.0)
@@ -212,6 +220,7 @@ def candidates(
             r.max_km,
             tuple((s.lat, s.lon, stop_days(s)) for s in r.stops),
             r.fixed_bed,
+            r.same_gender_only,
         )
         profiles.setdefault(key, []).append(r)
 
@@ -222,7 +231,7 @@ def candidates(
     arc_costs: list[list[float]] = []
     pairs = 0
     for key, members in profiles.items():
-        start, end, gender, needs_acc, family, smoker, km, stop_key, fixed = key
+        start, end, gender, needs_acc, family, smoker, km, stop_key, fixed, alike = key
         n = (end - start).days
         days = [k for _, _, k in stop_key]
         found = zone(tuple((la, lo) for la, lo, _ in stop_key), km)
@@ -247,6 +256,12 @@ def candidates(
                 continue
             if any(s < end and start < e for s, e in busy[k]):
                 continue
+            mates = in_room.get(heads[k].room, ()) if heads[k].room is not None else ()
+            if any(
+                s < end and start < e and g != gender and (alike or other_alike)
+                for s, e, g, other_alike in mates
+            ):
+                continue  # a confirmed roommate of another gender, and one of them minds
             chosen.append((k, _dist_days(ds, days)))
         top = max((heads[k].price_per_night for k, _ in chosen), default=0.0)
         by_budget: dict[float | None, list[int]] = {}

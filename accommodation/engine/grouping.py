@@ -53,10 +53,15 @@ def _slots(
 
 
 def _components(
-    arc_slot: list[list[int]], slot_rows: list[list[int]]
+    arc_slot: list[list[int]], slot_rows: list[list[int]], links: list[list[int]] = ()
 ) -> list[tuple[list[int], list[int]]]:
-    """Connected components of request classes and slots: (request classes in order, slots)."""
+    """Connected components of request classes and slots: (request classes in order, slots).
+    Each group of slots in `links` (those of a room whose gender rule binds) stays together."""
     n_rc = len(arc_slot)
+    linked: dict[int, list[int]] = {}
+    for group in links:
+        for t in group:
+            linked[t] = group
     # Components of the graph of request classes and slots.
     comp_row = [-1] * n_rc
     comp_slot = [-1] * len(slot_rows)
@@ -70,15 +75,47 @@ def _components(
         comp_row[start] = c
         stack = [start]
         while stack:
-            for t in arc_slot[stack.pop()]:
-                if comp_slot[t] < 0:
-                    comp_slot[t] = c
-                    slots_c.append(t)
-                    for i in slot_rows[t]:
-                        if comp_row[i] < 0:
-                            comp_row[i] = c
-                            rows_c.append(i)
-                            stack.append(i)
+            for first in arc_slot[stack.pop()]:
+                for t in linked.get(first, (first,)):
+                    if comp_slot[t] < 0:
+                        comp_slot[t] = c
+                        slots_c.append(t)
+                        for i in slot_rows[t]:
+                            if comp_row[i] < 0:
+                                comp_row[i] = c
+                                rows_c.append(i)
+                                stack.append(i)
         rows_c.sort()
         components.append((rows_c, slots_c))
     return components
+
+
+def active_rooms(cand: Candidates, rows: list[int]) -> dict[str, list[int]]:
+    """Rooms where the gender rule can bind: {room: its bed classes}. A room binds when a
+    request with `same_gender_only` and a request of another gender can both get one of
+    its beds, and it has two beds or more."""
+    classes: dict[str, list[int]] = {}
+    for k, members in enumerate(cand.bed_classes):
+        room = cand.beds[members[0]].room
+        if room is not None:
+            classes.setdefault(room, []).append(k)
+    if not classes:
+        return {}
+    room_of = {k: room for room, ks in classes.items() for k in ks}
+    genders: dict[str, set[str]] = {}
+    alike: set[str] = set()
+    for i in rows:
+        r = cand.requests[cand.request_classes[i][0]]
+        for k in cand.arc_beds[i]:
+            room = room_of.get(k)
+            if room is not None:
+                genders.setdefault(room, set()).add(r.gender)
+                if r.same_gender_only:
+                    alike.add(room)
+    return {
+        room: ks
+        for room, ks in classes.items()
+        if room in alike
+        and len(genders[room]) > 1
+        and sum(len(cand.bed_classes[k]) for k in ks) > 1
+    }

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from datetime import date
 
 from .candidates import candidates
+from .grouping import active_rooms
 from .model import Bed, Request, Result, Weights
-from .search import _Small
-from .wording import _result
+from .search import _small
+from .segments import split
+from .wording import _rejoin, _result
 
 
 def greedy(
@@ -21,28 +22,22 @@ def greedy(
 ) -> Result:
     """Baseline: requests in the order given, each takes its cheapest bed still free.
 
-    Ties go to the bed class holding the smallest bed id, then to the smallest bed id.
+    Ties go to the bed class holding the smallest bed id, then to the smallest bed id. Keeps
+    same-gender rooms and splits stays as `match` does (segments in order, in their request's place).
     """
-    cand = candidates(requests, beds, existing=existing, weights=weights)
+    expanded, parts = split(requests, beds, {rid for rid, _ in existing})
+    cand = candidates(expanded, beds, existing=existing, weights=weights)
     started = time.perf_counter()
-    class_of = {rid: i for i, ids in enumerate(cand.request_classes) for rid in ids}
-    occ: dict[int, list[tuple[date, date]]] = {}
-    assignment: dict[int, tuple[int, int]] = {}
-    for r in requests:
-        i = class_of.get(r.id)
-        if i is None:
-            continue
-        s, e = cand.stays[i]
-        for k in cand.arc_beds[i]:  # cheapest first, ties by bed id
-            for bed in cand.bed_classes[k]:
-                if _Small._free(occ, bed, s, e):
-                    occ.setdefault(bed, []).append((s, e))
-                    assignment[r.id] = (bed, i)
-                    break
-            else:
-                continue
-            break
+    rows = list(range(len(cand.request_classes)))
+    small, owner = _small(cand, rows, active_rooms(cand, rows))
+    index = {rid: k for k, (rid, _, _) in enumerate(small.reqs)}
+    position = {r.id: n for n, r in enumerate(requests)}
+    for internal, part in parts.items():
+        position[internal] = position[part.request] + part.number / (part.of + 1)
+    picked = small.greedy(sorted(index.values(), key=lambda k: position[small.reqs[k][0]]))
+    assignment = {small.reqs[k][0]: (bed, owner[k]) for k, (bed, _) in picked.items()}
     info = {"components": 0, "exact_components": 0, "heuristic_components": 0, "optimal": False}
-    result = _result(cand, assignment, info)
+    result = _rejoin(_result(cand, assignment, info), cand, parts)
+    result.optimal = False
     result.stats["seconds"] = {"candidates": cand.seconds, "solve": time.perf_counter() - started}
     return result

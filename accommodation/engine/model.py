@@ -35,6 +35,7 @@ class Bed:
     windows: tuple[tuple[date, date], ...]
     city: str = ""
     label: str = ""
+    room: str | None = None  # beds with the same room share it; None: a room of its own
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,18 @@ class Request:
     stops: tuple[Stop, ...] = ()
     cohort: str = ""
     fixed_bed: int | None = None
+    same_gender_only: bool = False  # shares a room only with people of the same gender
+    segments: tuple[Segment, ...] = ()  # explicit segments; empty: split only when needed
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Part of a stay housed on its own: nights `start` .. `end - 1` near `stops` (a block of
+    the rotation). A request's segments partition its nights, in order."""
+
+    start: date
+    end: date
+    stops: tuple[Stop, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +98,10 @@ class Proposal:
     cost: float
     distance_km: float
     explanation: str
+    start: date | None = None  # the nights proposed: the segment's, or the whole stay's
+    end: date | None = None
+    segment: int = 0  # 1-based segment number when the stay is split, else 0
+    segments: int = 0  # how many segments the stay is split into (0: not split)
 
 
 @dataclass(frozen=True)
@@ -93,6 +110,9 @@ class Unmatched:
 
     request: int
     reason: str
+    start: date | None = None  # set for an unmatched segment of a split stay
+    end: date | None = None
+    segment: int = 0
 
 
 @dataclass
@@ -103,12 +123,32 @@ class Result:
     candidate_pairs (feasible request-bed pairs), request_classes, bed_classes, class_arcs,
     components, exact_components, heuristic_components, optimal (True when every component
     was solved exactly), seconds ({"candidates": ..., "solve": ...}; the only part that
-    varies between runs).
+    varies between runs), housed_bound, cost_bound, segments (split requests).
+
+    `optimal` is True when the answer is proven best; otherwise `housed_bound` is the most
+    requests (segments) any answer could house and `cost_bound` the least cost any answer
+    housing as many as this one could have (both proven by the solver), so `housed_gap` and
+    `cost_gap` (percent) say how far from the best possible this answer can at most be.
     """
 
     proposals: list[Proposal]
     unmatched: list[Unmatched]
     stats: dict
+    optimal: bool = True
+    housed_bound: int = 0
+    cost_bound: float = 0.0
+
+    @property
+    def housed_gap(self) -> int:
+        return max(0, self.housed_bound - len(self.proposals))
+
+    @property
+    def cost_gap(self) -> float:
+        """Percent by which the cost may exceed the best possible (0 when proven optimal)."""
+        cost = sum(p.cost for p in self.proposals)
+        if self.optimal or cost <= 0:
+            return 0.0
+        return max(0.0, (cost - self.cost_bound) / cost * 100.0)
 
 
 @dataclass

@@ -4,8 +4,10 @@ unmatched request got no bed, and the `Result` assembled from an assignment."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from .model import Bed, Candidates, Proposal, Request, Result, Unmatched
 from .rules import _gender_ok, cost_units, fits_window, haversine_km, pair_cost
@@ -131,6 +133,11 @@ def _reason(
             free = [b for b in free if ok(b)]
             if not free:
                 return f"no bed{near} free {dates} is {_and(applied)}"
+        if r.same_gender_only:
+            return (
+                f"every bed{near} free {dates} is in a room shared on those nights with a"
+                " confirmed trainee of another gender (a same-gender room was asked for)"
+            )
         return f"no bed{near} free {dates} fits"  # not reached
     beds_ids = [bed for k in cand.arc_beds[i] for bed in cand.bed_classes[k]]
     others = sorted(
@@ -141,6 +148,13 @@ def _reason(
             if s < r.end and r.start < e and other != r.id
         }
     )
+    if r.same_gender_only and any(
+        not any(s < r.end and r.start < e for s, e, _ in taken_by.get(bed, ())) for bed in beds_ids
+    ):
+        return (
+            f"only mixed rooms were left{near} {dates}: the free beds are in rooms shared on"
+            " those nights with trainees of another gender (a same-gender room was asked for)"
+        )
     who = ", ".join(str(x) for x in others[:3]) + (
         f" and {len(others) - 3} more" if len(others) > 3 else ""
     )
@@ -205,3 +219,59 @@ def _result(cand: Candidates, assignment: dict[int, tuple[int, int]], info: dict
         **info,
     }
     return Result(proposals, unmatched, stats)
+
+
+def _rejoin(result: Result, cand: Candidates, parts: Mapping[int, Any]) -> Result:
+    """Answers per segment back under their request (`segments.split`): dates on every
+    proposal, the segment named in explanations and reasons."""
+    proposals: list[Proposal] = []
+    for p in result.proposals:
+        r = cand.requests[p.request]
+        part = parts.get(p.request)
+        if part is None:
+            proposals.append(replace(p, start=r.start, end=r.end))
+            continue
+        proposals.append(
+            replace(
+                p,
+                request=part.request,
+                start=r.start,
+                end=r.end,
+                segment=part.number,
+                segments=part.of,
+                explanation=f"{_segment(part, r)}: {p.explanation}",
+            )
+        )
+    unmatched: list[Unmatched] = []
+    for u in result.unmatched:
+        part = parts.get(u.request)
+        if part is None:
+            unmatched.append(u)
+            continue
+        r = cand.requests[u.request]
+        unmatched.append(
+            Unmatched(part.request, f"{_segment(part, r)}: {u.reason}", r.start, r.end, part.number)
+        )
+    proposals.sort(key=lambda p: (p.request, p.segment))
+    unmatched.sort(key=lambda u: (u.request, u.segment))
+    result.proposals, result.unmatched = proposals, unmatched
+    result.stats["segments"] = len({part.request for part in parts.values()})
+    return result
+
+
+def _segment(part: Any, r: Request) -> str:
+    """ "segment 2 of 3 (1 Mar–31 May, Busan hospital; no single bed is within ...)"."""
+    names = _and([s.name or "a stop" for s in r.stops]) if r.stops else "no hospital"
+    return (
+        f"segment {part.number} of {part.of} ({_span(r.start, r.end)}, {names};"
+        f" split because {part.reason})"
+    )
+
+
+def quality(result: Result) -> str:
+    """ "optimal", or how far from the best possible the answer can at most be."""
+    if result.optimal:
+        return "optimal"
+    return (
+        f"within {result.housed_gap} housed / {result.cost_gap:.1f} % of cost of the best possible"
+    )

@@ -6,6 +6,7 @@ confirmed stays, cost formula) independently of the engine, sharing only `havers
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from datetime import date, timedelta
@@ -18,6 +19,7 @@ from accommodation.engine import (
     Bed,
     Request,
     Result,
+    Segment,
     Stop,
     Weights,
     candidates,
@@ -143,19 +145,93 @@ def oracle_cost(r: Request, b: Bed) -> float:
 
 
 def occupancy(requests, existing):
+    """Per bed, the confirmed stays on it: (arrival, departure, gender, same gender only)."""
     by_id = {r.id: r for r in requests}
-    occ: dict[int, list[tuple[date, date]]] = {}
+    occ: dict[int, list[tuple]] = {}
     for rid, bid in existing:
-        occ.setdefault(bid, []).append((by_id[rid].start, by_id[rid].end))
+        r = by_id[rid]
+        occ.setdefault(bid, []).append((r.start, r.end, r.gender, r.same_gender_only))
     return occ
+
+
+def reaches(beds, stops, km) -> bool:
+    return any(all(haversine_km(s.lat, s.lon, b.lat, b.lon) <= km for s in stops) for b in beds)
+
+
+def parts(r: Request, beds) -> list[Request]:
+    """The spec of segmented stays, written again: explicit segments, or, when the stops are
+    in two places or more and no bed is within reach of all, greedy blocks of stops that one
+    bed reaches, each from its first day to the next block's (arrival and departure at the
+    ends); a block without a night of its own joins the one before."""
+    if r.segments:
+        cut = [(g.start, g.end, g.stops) for g in r.segments]
+    elif (
+        r.fixed_bed is None
+        and r.end > r.start
+        and len({(s.lat, s.lon) for s in r.stops}) > 1
+        and not reaches(beds, r.stops, r.max_km)
+    ):
+        stops = sorted(r.stops, key=lambda s: (s.start, s.end, s.name))
+        groups = [[stops[0]]]
+        for s in stops[1:]:
+            if reaches(beds, [*groups[-1], s], r.max_km):
+                groups[-1].append(s)
+            else:
+                groups.append([s])
+        cut = []
+        for n, group in enumerate(groups):
+            first = r.start if n == 0 else max(r.start, min(group[0].start, r.end))
+            if cut and first <= cut[-1][0]:
+                cut[-1] = (cut[-1][0], r.end, (*cut[-1][2], *group))
+                continue
+            if cut:
+                cut[-1] = (cut[-1][0], first, cut[-1][2])
+            cut.append((first, r.end, tuple(group)))
+        if len(cut) < 2:
+            return [r]
+    else:
+        return [r]
+    return [
+        Request(**{**r.__dict__, "start": a, "end": b, "stops": stops, "segments": ()})
+        for a, b, stops in cut
+    ]
+
+
+def units(requests, beds, existing) -> dict[tuple[int, int], Request]:
+    """What gets housed: {(request id, segment number or 0): the request or segment}."""
+    booked = {rid for rid, _ in existing}
+    out = {}
+    for r in requests:
+        if r.id in booked:
+            continue
+        pieces = parts(r, beds)
+        for n, piece in enumerate(pieces, start=1 if len(pieces) > 1 else 0):
+            out[r.id, n] = piece
+    return out
+
+
+def room_ok(bed_of_room, occ, r: Request, b: Bed) -> bool:
+    """No roommate on a shared night of another gender, where either of them minds."""
+    if b.room is None:
+        return True
+    for other in bed_of_room.get(b.room, ()):
+        if other == b.id:
+            continue
+        for s, e, g, alike in occ.get(other, ()):
+            if s < r.end and r.start < e and g != r.gender and (alike or r.same_gender_only):
+                return False
+    return True
 
 
 def brute_force(requests, beds, existing=()) -> tuple[int, float]:
     """The best (housed, cost) over every feasible assignment."""
-    booked = {rid for rid, _ in existing}
-    todo = [r for r in requests if r.id not in booked]
+    todo = list(units(requests, beds, existing).values())
     options = [[b for b in beds if allowed(r, b)] for r in todo]
     occ = occupancy(requests, existing)
+    rooms: dict[str, list[int]] = {}
+    for b in beds:
+        if b.room is not None:
+            rooms.setdefault(b.room, []).append(b.id)
     best = [(-1, 0.0)]
 
     def better(a, b):
@@ -172,9 +248,11 @@ def brute_force(requests, beds, existing=()) -> tuple[int, float]:
         r = todo[i]
         stay = (r.start, r.end)
         for b in options[i]:
-            if any(overlaps(stay, other) for other in occ.get(b.id, ())):
+            if any(overlaps(stay, other[:2]) for other in occ.get(b.id, ())):
                 continue
-            occ.setdefault(b.id, []).append(stay)
+            if not room_ok(rooms, occ, r, b):
+                continue
+            occ.setdefault(b.id, []).append((r.start, r.end, r.gender, r.same_gender_only))
             dfs(i + 1, count + 1, cost + oracle_cost(r, b))
             occ[b.id].pop()
         dfs(i + 1, count, cost)
@@ -184,23 +262,27 @@ def brute_force(requests, beds, existing=()) -> tuple[int, float]:
 
 
 def assert_valid(requests, beds, existing, result: Result) -> None:
-    """No hard constraint broken; every request accounted for once; wording present."""
-    by_request = {r.id: r for r in requests}
+    """No hard constraint broken; every request (segment) accounted for once; wording."""
     by_bed = {b.id: b for b in beds}
-    booked = {rid for rid, _ in existing}
-    proposed = [p.request for p in result.proposals]
-    unmatched = [u.request for u in result.unmatched]
+    todo = units(requests, beds, existing)
+    proposed = [(p.request, p.segment) for p in result.proposals]
+    unmatched = [(u.request, u.segment) for u in result.unmatched]
     assert len(set(proposed)) == len(proposed)
     assert not set(proposed) & set(unmatched)
-    assert not set(proposed) & booked and not set(unmatched) & booked
-    assert set(proposed) | set(unmatched) == set(by_request) - booked
+    assert set(proposed) | set(unmatched) == set(todo)
     occ = occupancy(requests, existing)
+    rooms: dict[str, list[int]] = {}
+    for b in beds:
+        if b.room is not None:
+            rooms.setdefault(b.room, []).append(b.id)
     for p in result.proposals:
-        r, b = by_request[p.request], by_bed[p.bed]
+        r, b = todo[p.request, p.segment], by_bed[p.bed]
+        assert (p.start, p.end) == (r.start, r.end)
         assert allowed(r, b), (r, b)
         stay = (r.start, r.end)
-        assert not any(overlaps(stay, other) for other in occ.get(b.id, ())), (r, b)
-        occ.setdefault(b.id, []).append(stay)
+        assert not any(overlaps(stay, other[:2]) for other in occ.get(b.id, ())), (r, b)
+        assert room_ok(rooms, occ, r, b), (r, b)
+        occ.setdefault(b.id, []).append((r.start, r.end, r.gender, r.same_gender_only))
         assert p.explanation.strip()
         assert math.isclose(p.cost, oracle_cost(r, b), rel_tol=1e-9, abs_tol=1e-9)
         far = max((haversine_km(s.lat, s.lon, b.lat, b.lon) for s in r.stops), default=0.0)
@@ -209,6 +291,11 @@ def assert_valid(requests, beds, existing, result: Result) -> None:
         assert u.reason.strip()
     assert result.stats["housed"] == len(result.proposals)
     assert math.isclose(result.stats["cost"], sum(p.cost for p in result.proposals), abs_tol=1e-6)
+    if "housed_bound" in result.stats:  # from `match` (greedy proves nothing)
+        if result.optimal:
+            assert result.housed_gap == 0 and result.cost_gap == 0
+        assert result.housed_bound >= len(result.proposals)
+        assert result.cost_bound <= result.stats["cost"] + TOLERANCE
 
 
 def comparable(result: Result):
@@ -378,7 +465,7 @@ def test_stays_that_chain_on_shared_beds_are_searched_to_the_optimum(instance):
 @given(instances(common_night=True))
 def test_stays_sharing_a_night_are_solved_exactly_by_the_flow_alone(instance):
     requests, beds, existing = instance
-    result = match(requests, beds, existing=existing, exact_nodes=0)  # no search
+    result = match(requests, beds, existing=existing, time_limit=0)  # no search
     assert_valid(requests, beds, existing, result)
     assert result.stats["optimal"] and result.stats["heuristic_components"] == 0
     count, cost = brute_force(requests, beds, existing)
@@ -392,7 +479,7 @@ def test_stays_sharing_a_night_are_solved_exactly_by_the_flow_alone(instance):
 @given(instances(two_cohorts=True))
 def test_back_to_back_cohorts_are_solved_exactly_by_the_flow_alone(instance):
     requests, beds, existing = instance
-    result = match(requests, beds, existing=existing, exact_nodes=0)
+    result = match(requests, beds, existing=existing, time_limit=0)
     assert_valid(requests, beds, existing, result)
     count, cost = brute_force(requests, beds, existing)
     if result.stats["heuristic_components"] == 0:  # the claim: no heuristic, then optimal
@@ -405,7 +492,7 @@ def test_back_to_back_cohorts_are_solved_exactly_by_the_flow_alone(instance):
 @given(st.one_of(instances(max_requests=8), instances(loose=True, max_requests=8)))
 def test_without_search_the_heuristic_is_valid_and_never_worse_than_greedy(instance):
     requests, beds, existing = instance
-    result = match(requests, beds, existing=existing, exact_nodes=0)
+    result = match(requests, beds, existing=existing, time_limit=0)
     assert_valid(requests, beds, existing, result)
     baseline = greedy(requests, beds, existing=existing)
     assert_valid(requests, beds, existing, baseline)
@@ -462,6 +549,151 @@ def test_candidates_are_exactly_the_feasible_pairs_anywhere_on_earth(points, cen
     expected = {(r.id, b.id) for r in requests for b in beds if allowed(r, b)}
     assert found == expected
     assert cand.pairs == len(expected)
+
+
+# ------------------------------------------------------ same-gender rooms and segments
+
+FAR = (37.3917, 126.9617)  # Hallym, ≈ 14 km from Ajou: no bed reaches both within 8 km
+
+
+@st.composite
+def rooms_and_segments(draw, *, rooms: bool = True, segments: bool = True):
+    """An instance of `instances` plus shared rooms (some requests share only with their
+    own gender) and rotating stays: some between Ajou and a hospital 14 km away (with beds
+    near it), split by the engine; some with segments given."""
+    requests, beds, existing = draw(instances(loose=draw(st.booleans()), max_requests=6))
+    if rooms:
+        beds = [
+            Bed(**{**b.__dict__, "room": draw(st.sampled_from(["A", "A", "B", None]))})
+            for b in beds
+        ]
+    if segments:
+        for k in range(draw(st.integers(0, 2))):
+            dy, dx = draw(POINTS)
+            beds.append(
+                Bed(
+                    id=200 + k,
+                    provider=9,
+                    lat=FAR[0] + dy / 2000,
+                    lon=FAR[1] + dx / 2000,
+                    price_per_night=draw(st.sampled_from([30.0, 50.0])),
+                    gender_policy="any",
+                    accessible=True,
+                    family_friendly=True,
+                    smoking=False,
+                    windows=((day(0), day(40)),),
+                    room=draw(st.sampled_from(["F", None])) if rooms else None,
+                )
+            )
+    booked = {rid for rid, _ in existing}
+    changed = []
+    for r in requests:
+        extra = {}
+        if rooms:
+            extra["same_gender_only"] = draw(st.booleans())
+        if segments and r.id not in booked and r.end - r.start >= 2 * DAY and r.fixed_bed is None:
+            kind = draw(st.integers(0, 3))
+            middle = r.start + (r.end - r.start) // 2
+            ajou = Stop(*AJOU, r.start, middle - DAY, "Ajou University Hospital")
+            far = Stop(*FAR, middle, r.end - DAY, "Hallym")
+            if kind == 1:  # rotating: split by the engine
+                extra.update(stops=(ajou, far), max_km=8.0)
+            elif kind == 2:  # segments given
+                extra["segments"] = (
+                    Segment(r.start, middle, (ajou,)),
+                    Segment(middle, r.end, (far,)),
+                )
+        changed.append(Request(**{**r.__dict__, **extra}))
+    return changed, beds, existing
+
+
+@PROPERTY
+@given(rooms_and_segments())
+def test_same_gender_rooms_and_segments_are_valid_and_as_good_as_brute_force(instance):
+    requests, beds, existing = instance
+    result = match(requests, beds, existing=existing)
+    assert_valid(requests, beds, existing, result)
+    assert result.optimal
+    count, cost = brute_force(requests, beds, existing)
+    assert result.stats["housed"] == count
+    assert math.isclose(result.stats["cost"], cost, rel_tol=1e-9, abs_tol=TOLERANCE)
+    baseline = greedy(requests, beds, existing=existing)
+    assert_valid(requests, beds, existing, baseline)
+    assert baseline.stats["housed"] <= count
+
+
+@PROPERTY
+@given(rooms_and_segments(rooms=False))
+def test_segments_partition_the_stay_and_each_is_near_its_own_hospitals(instance):
+    requests, beds, existing = instance
+    result = match(requests, beds, existing=existing)
+    by_id = {r.id: r for r in requests}
+    todo = units(requests, beds, existing)
+    for rid in {rid for rid, n in todo if n}:
+        nights = sorted((u.start, u.end) for (r, n), u in todo.items() if r == rid)
+        assert nights[0][0] == by_id[rid].start and nights[-1][1] == by_id[rid].end
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(nights))
+    for p in result.proposals:
+        if p.segment:
+            assert p.explanation.startswith(f"segment {p.segment} of {p.segments} (")
+    for u in result.unmatched:
+        if u.segment:
+            assert u.reason.startswith(f"segment {u.segment} of ")
+
+
+@PROPERTY
+@given(rooms_and_segments(segments=False))
+def test_quick_answers_alone_keep_rooms_and_never_lose_to_greedy(instance):
+    requests, beds, existing = instance
+    result = match(requests, beds, existing=existing, time_limit=0)
+    assert_valid(requests, beds, existing, result)
+    baseline = greedy(requests, beds, existing=existing)
+    assert (result.stats["housed"], -result.stats["cost"]) >= (
+        baseline.stats["housed"],
+        -baseline.stats["cost"] - TOLERANCE,
+    )
+
+
+def test_a_rotating_trainee_no_bed_reaches_is_housed_segment_by_segment():
+    start, middle, end = date(2025, 5, 26), date(2025, 6, 9), date(2025, 6, 21)
+    rotating = request(
+        1,
+        start=start,
+        end=end,
+        max_km=8.0,
+        stops=(
+            Stop(*AJOU, start, middle - DAY, "Ajou University Hospital"),
+            Stop(*FAR, middle, end - DAY, "Hallym"),
+        ),
+    )
+    result = match([rotating], [bed(1), bed(2, lat=FAR[0], lon=FAR[1])])
+    assert [(p.bed, p.start, p.end, p.segment, p.segments) for p in result.proposals] == [
+        (1, start, middle, 1, 2),
+        (2, middle, end, 2, 2),
+    ]
+    assert "no single bed is within 8 km of every hospital" in result.proposals[0].explanation
+    assert result.stats["segments"] == 1 and result.optimal
+
+
+def test_a_woman_who_shares_only_with_women_is_not_put_next_to_a_man():
+    room = {"room": "Room 1"}
+    man = request(1, gender="man")
+    woman = request(2, gender="woman", same_gender_only=True)
+    result = match([man, woman], [bed(1, **room), bed(2, **room)])
+    assert len(result.proposals) == 1
+    (unmatched,) = result.unmatched
+    assert "only mixed rooms were left" in unmatched.reason or unmatched.request == 1
+    apart = match([man, woman], [bed(1, **room), bed(2, room="Room 2")])
+    assert len(apart.proposals) == 2 and apart.optimal
+
+
+def test_a_confirmed_roommate_of_another_gender_rules_the_room_out():
+    room = {"room": "Room 1"}
+    man = request(1, gender="man")
+    woman = request(2, gender="woman", same_gender_only=True)
+    result = match([man, woman], [bed(1, **room), bed(2, **room)], existing=[(1, 1)])
+    assert result.proposals == []
+    assert "same-gender room" in result.unmatched[0].reason
 
 
 # --------------------------------------------------------------------------- examples

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from accommodation.models import Bed, HousingRequest, Provider, Stay
+from accommodation.models import Bed, HousingRequest, MatchingRun, Provider, Stay
 from tests.accommodation.conftest import accepted_trainee
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +95,7 @@ def test_run_progress_proposals_confirm_and_the_trainee_sees_the_address(
         response = client.post(reverse("accommodation:matching", args=[program.pk]))
     progress = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
     assert "1 proposal is ready to review." in progress and "hx-trigger" not in progress
+    assert "These proposals are optimal" in progress
     page = client.get(reverse("accommodation:matching", args=[program.pk])).content.decode()
     assert "Ajou dormitory" in page and "km from Ajou" in page
     stay = Stay.objects.get(status="proposed")
@@ -109,6 +110,22 @@ def test_run_progress_proposals_confirm_and_the_trainee_sees_the_address(
     readiness = client_for(coordinator).get(reverse("dashboards:readiness", args=[program.pk]))
     (row,) = readiness.context["rows"]
     assert {item.key: item.done for item in row.items}["accommodation"] is True
+
+
+def test_a_run_the_solver_could_not_prove_says_how_far_from_the_best_it_may_be(
+    client_for, coordinator, housing
+):
+    run = MatchingRun.objects.create(
+        organisation=coordinator.coordinator_of,
+        program=housing["program"],
+        status=MatchingRun.Status.DONE,
+        housed=40,
+        optimal=False,
+        housed_gap=2,
+        cost_gap=3.46,
+    )
+    page = client_for(coordinator).get(reverse("accommodation:run", args=[run.pk]))
+    assert "within 2 housed and 3.5 % of cost of the best possible" in page.content.decode()
 
 
 def test_the_coordinator_proposes_another_bed_but_not_one_that_breaks_a_rule(
