@@ -6,7 +6,9 @@ cohort program with 40 rotation sites (one per department, 14 places a week each
 second, 4-week program taking the applications beyond one per trainee; `trainees`
 visiting doctors, `applications` applications (one per trainee to the big program, the
 rest to the second one), `scheduled` of the big program's applications shortlisted and
-scheduled over the 12 weeks, their placements sent to the supervisors.
+scheduled over the 12 weeks and sent to the supervisors; four in five of those approved by
+the supervisors and offered a seat, nine in ten of the offers accepted (the readiness page
+lists those; the rest of the requests wait in the supervisors' inboxes).
 
 What goes through the project's services (the same calls a coordinator makes):
 hospitals, departments, supervisors, both programs, their rotation sites and publication
@@ -14,7 +16,10 @@ hospitals, departments, supervisors, both programs, their rotation sites and pub
 (`applications.services.bulk_transition`, one transaction each, with its notifications);
 the schedule (`placements.services.suggest_apply`, the engine and one `schedule_set_cell`
 per filled week, under the capacity locks) and sending it to the supervisors
-(`placements.services.propose_planned`).
+(`placements.services.propose_planned`), the supervisors' answers
+(`placements.services.bulk_approve`), offers and acceptances
+(`applications.services.offer_make`, `offer_accept`: the acceptance queues the visa
+invitation letter, which the Celery worker writes once it runs).
 
 What is bulk-inserted, because one service call per trainee would take tens of minutes on
 a small machine and tests nothing the load test looks at: the trainees' accounts (verified
@@ -27,6 +32,7 @@ rejected), in the statuses the services would have given them.
 from __future__ import annotations
 
 import random
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -41,6 +47,7 @@ from applications.models import Application, Preference, StatusChange
 from hospitals import services as hospitals
 from hospitals.models import Department, Hospital
 from placements import services as placements
+from placements.models import Placement
 from programs import services as programs
 from programs.models import Program, RotationSite
 from reference.models import Specialty
@@ -48,6 +55,7 @@ from trainees.models import Document, TraineeProfile
 
 ORGANISATION = "Gyeonggi Global Healthcare Academy (load test)"
 COORDINATOR_EMAIL = "coordinator@load.exchange-portal.org"
+TITLE = "Academy cohort, 12 weeks"
 SPECIALTIES = [
     ("Neurosurgery", "load-neurosurgery"),
     ("Orthopedics", "load-orthopedics"),
@@ -81,8 +89,8 @@ SUPERVISORS_PER_DEPARTMENT = 2
 class Academy:
     coordinator: User
     program: Program
-    trainee: User  # a trainee with a scheduled application (for the trainee's home)
-    supervisor: User  # a supervisor with placement requests (for the inbox)
+    trainee: User  # a trainee with an accepted application (for the trainee's home)
+    supervisor: User  # a supervisor with placements (for the inbox)
 
 
 def sizes(trainees: int) -> dict[str, int]:
@@ -101,16 +109,22 @@ def find() -> Academy | None:
     organisation = Organisation.objects.filter(name=ORGANISATION).first()
     if organisation is None:
         return None
-    program = Program.objects.filter(organisation=organisation, title__startswith="Academy").first()
+    program = Program.objects.filter(organisation=organisation, title=TITLE).first()
     scheduled = (
-        Application.objects.filter(program=program, status=Application.Status.SHORTLISTED)
+        Application.objects.filter(program=program, status=Application.Status.ACCEPTED)
         .filter(placements__isnull=False)
         .order_by("pk")
         .first()
     )
     if program is None or scheduled is None:
         return None
-    placement = scheduled.placements.order_by("start_date").first()
+    waiting = (
+        Placement.objects.filter(application__program=program, status=Placement.Status.PROPOSED)
+        .select_related("supervisor__user")
+        .order_by("pk")
+        .first()
+    )
+    placement = waiting or scheduled.placements.select_related("supervisor__user").first()
     return Academy(
         coordinator=User.objects.get(email=COORDINATOR_EMAIL),
         program=program,
@@ -121,14 +135,19 @@ def find() -> Academy | None:
 
 def build(trainees: int = 2500, *, seed: int = 19, log=print) -> Academy:
     """Build the academy in the current database (which holds no academy yet)."""
+    started = time.perf_counter()
+
+    def note(line: str) -> None:
+        log(f"  {time.perf_counter() - started:6.1f} s  {line}")
+
     size = sizes(trainees)
     rng = random.Random(seed)
     today = timezone.localdate()
-    coordinator, departments = _staff(log)
+    coordinator, departments = _staff(note)
     program = _program(
         coordinator,
         departments,
-        title="Academy cohort 12 weeks",
+        title=TITLE,
         start=today + timedelta(days=60),
         weeks=WEEKS,
     )
@@ -139,22 +158,42 @@ def build(trainees: int = 2500, *, seed: int = 19, log=print) -> Academy:
         start=today + timedelta(days=60 + 7 * WEEKS + 14),
         weeks=4,
     )
-    log(f"  programs and {len(departments)} rotation sites made")
+    note(f"programs and {len(departments)} rotation sites made")
     people = _trainees(size["trainees"], rng)
-    log(f"  {len(people)} trainees inserted")
+    note(f"{len(people)} trainees inserted")
     big = _applications(program, people, rng, scheduled=size["scheduled"])
     extra = size["applications"] - len(people)
     _applications(second, people[:extra], rng, scheduled=0)
-    log(f"  {len(people) + max(extra, 0)} applications inserted")
+    note(f"{len(people) + max(extra, 0)} applications inserted")
     chosen = big[: size["scheduled"]]
     moved, problems = applications.bulk_transition(
         applications=chosen, to=Application.Status.SHORTLISTED, by=coordinator
     )
-    log(f"  {moved} applications shortlisted through the service ({len(problems)} refused)")
+    note(f"{moved} applications shortlisted through the service ({len(problems)} refused)")
     filled, empty = placements.suggest_apply(program=program, by=coordinator)
-    log(f"  suggest_apply: {filled} cells filled, {empty} left empty")
+    note(f"suggest_apply: {filled} cells filled, {empty} left empty")
     sent, problems = placements.propose_planned(program=program, by=coordinator)
-    log(f"  propose_planned: {sent} placements sent to supervisors ({len(problems)} refused)")
+    note(f"propose_planned: {sent} placements sent to supervisors ({len(problems)} refused)")
+    # Four in five scheduled applicants are approved and offered a seat; the requests of
+    # the others wait in the supervisors' inboxes.
+    offered = chosen[: len(chosen) * 4 // 5 or 1]
+    by_supervisor: dict[User, list[Placement]] = {}
+    for placement in Placement.objects.filter(
+        application__in=offered, status=Placement.Status.PROPOSED
+    ).select_related("supervisor__user", "application__program"):
+        by_supervisor.setdefault(placement.supervisor.user, []).append(placement)
+    approved = sum(
+        placements.bulk_approve(placements=items, by=user)[0]
+        for user, items in by_supervisor.items()
+    )
+    note(f"{approved} placements approved by {len(by_supervisor)} supervisors (bulk_approve)")
+    accepted = 0
+    for n, application in enumerate(offered):
+        applications.offer_make(application=application, by=coordinator)
+        if n % 10:  # one in ten leaves the offer open
+            applications.offer_accept(application=application, by=application.trainee)
+            accepted += 1
+    note(f"{len(offered)} offers made (offer_make), {accepted} accepted (offer_accept)")
     academy = find()
     assert academy is not None, "nothing was scheduled"
     return academy
@@ -212,7 +251,7 @@ def _staff(log) -> tuple[User, list[Department]]:
                     by=coordinator,
                 )
             departments.append(department)
-    log(f"  {len(HOSPITALS)} hospitals, {len(departments)} departments, supervisors made")
+    log(f"{len(HOSPITALS)} hospitals, {len(departments)} departments, supervisors made")
     return coordinator, departments
 
 

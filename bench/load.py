@@ -14,7 +14,8 @@
    to Django's dummy backend): `gunicorn exchange_portal.wsgi --workers 3 --worker-class
    sync --timeout 30` (the README's workers; no --max-requests, so that worker memory is
    what is measured) and `celery -A exchange_portal worker --concurrency 2`, each in its
-   own process group; both are stopped at the end, also on an error or Ctrl-C, and nothing
+   own process group, the worker given time to finish what building the data queued; both
+   are stopped at the end, also on an error or Ctrl-C, and nothing
    else is. `collectstatic` runs first when the manifest is missing (production serves
    static files with whitenoise's manifest storage). Requests carry `X-Forwarded-Proto:
    https`, as the TLS proxy in front would.
@@ -26,7 +27,8 @@
    `note_sign_in`; the session key is sent as the session cookie. Same for the trainee.
 4. Load: a closed loop of httpx clients in threads at concurrency 1, 8 and 32; each client
    takes the next page from a round-robin over the mix until every page was requested
-   `--per-page` times (or the level's time cap passed). Pages:
+   `--per-page` times (or the level's time cap passed), after a warm-up round that is not
+   counted (3 clients, each page 3 times). Pages:
      trivial    /healthz/live/ when it answers 200, else one static file through
                 whitenoise (named in the output)
      catalog    /programs/ (anonymous)
@@ -279,6 +281,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_for_queue(limit: float = 900) -> None:
+    """Let the worker finish what building the data queued (mail, letters) first, so that
+    the load is measured without a backlog next to it."""
+    import redis
+
+    broker = redis.Redis.from_url(REDIS_URL)
+    started = time.monotonic()
+    while broker.llen("celery") or broker.hlen("unacked"):
+        if time.monotonic() - started > limit:
+            print(f"the Celery backlog is not drained after {limit:.0f} s; measuring anyway")
+            return
+        time.sleep(1)
+    print(f"Celery backlog drained in {time.monotonic() - started:.0f} s")
+
+
 def wait_until(check, what: str, seconds: float = 90) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -456,6 +473,7 @@ def main() -> int:
         wait_until(lambda: app.control.ping(timeout=0.5), "the Celery worker")
         wait_until(lambda: socket.create_connection(("127.0.0.1", port), 1), "gunicorn")
         wait_until(lambda: len(worker_pids(gunicorn.pid)) == 3, "3 gunicorn workers")
+        wait_for_queue()
         return run(args, stack, gunicorn, base_url, program, sessions, per_page, memory_requests)
     finally:
         stack.stop()
@@ -499,6 +517,8 @@ def run(args, stack, gunicorn, base_url, program, sessions, per_page, memory_req
         if response.status_code != 200:
             print(f"{page.name} answers {response.status_code}, not 200: giving up")
             return 1
+    # Warm-up, not counted: every worker compiles its templates and opens its connections.
+    run_level(base_url, pages, 3, 3, args.level_cap, cookie)
     results: list[Stats] = []
     for concurrency in LEVELS:
         level, wall = run_level(base_url, pages, concurrency, per_page, args.level_cap, cookie)

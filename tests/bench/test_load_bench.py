@@ -4,6 +4,7 @@ whole bench (`bench/load.py --quick`) starts gunicorn and a Celery worker on Pos
 Redis; the slow smoke run is `test_quick_run` under the services marker."""
 
 import pytest
+from django.db.models import Count
 
 from applications.models import Application
 from bench import academy
@@ -18,16 +19,27 @@ def test_the_academy_is_built_through_the_services_at_a_tiny_size():
 
     assert Application.objects.count() == size["applications"] == 36
     assert built.program.rotation_sites.count() == 40
+    S = Application.Status
     scheduled = Application.objects.filter(
-        program=built.program, status=Application.Status.SHORTLISTED
+        program=built.program, status__in=[S.SHORTLISTED, S.OFFERED, S.ACCEPTED]
     )
     assert scheduled.count() == size["scheduled"] == 5
+    assert dict(
+        scheduled.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    ) == {S.SHORTLISTED: 1, S.OFFERED: 1, S.ACCEPTED: 3}
     placed = Placement.objects.filter(application__in=scheduled)
-    assert placed.exists()
-    assert set(placed.values_list("status", flat=True)) == {Placement.Status.PROPOSED}
-    # every scheduled trainee fills the 12 weeks
-    assert {a.pk for a in scheduled} == set(placed.values_list("application", flat=True))
+    assert set(placed.values_list("status", flat=True)) == {
+        Placement.Status.PROPOSED,  # waiting in the inboxes
+        Placement.Status.APPROVED,  # offered
+        Placement.Status.CONFIRMED,  # accepted
+    }
+    # every scheduled trainee has the 12 weeks filled
+    for application in scheduled:
+        days = sum((p.end_date - p.start_date).days + 1 for p in application.placements.all())
+        assert days == 7 * academy.WEEKS
     assert academy.find() == built
+    assert built.trainee.applications.get(program=built.program).status == S.ACCEPTED
+    assert built.supervisor.supervisor_roles.exists()
 
 
 def _stats(page, concurrency, median, p95, errors=0):
