@@ -10,7 +10,8 @@
    earlier run with --keep-data and holding an academy of the same size is reused;
    --rebuild drops it first. Without --keep-data the database is dropped at the end.
 2. The stack, on 127.0.0.1 only, in production mode (DEBUG=false, a random SECRET_KEY,
-   ALLOWED_HOSTS=127.0.0.1, this DATABASE_URL, REDIS_URL=redis://127.0.0.1:6379/5, mail
+   ALLOWED_HOSTS=127.0.0.1, this DATABASE_URL, REDIS_URL=redis://127.0.0.1:6379/5 (or
+   --redis / BENCH_REDIS_URL; --pg / BENCH_PG for the PostgreSQL server), mail
    to Django's dummy backend): `gunicorn exchange_portal.wsgi --workers 3 --worker-class
    sync --timeout 30` (the README's workers; no --max-requests, so that worker memory is
    what is measured) and `celery -A exchange_portal worker --concurrency 2`, each in its
@@ -77,7 +78,7 @@ P95_RATIO_AT_8 = 100
 MEMORY_GROWTH = 0.20
 LEVELS = (1, 8, 32)
 REQUEST_TIMEOUT = 60.0
-REDIS_URL = "redis://127.0.0.1:6379/5"
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 
 
 # --- figures ----------------------------------------------------------------------------
@@ -281,12 +282,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for_queue(limit: float = 900) -> None:
+def wait_for_queue(url: str, limit: float = 900) -> None:
     """Let the worker finish what building the data queued (mail, letters) first, so that
     the load is measured without a backlog next to it."""
     import redis
 
-    broker = redis.Redis.from_url(REDIS_URL)
+    broker = redis.Redis.from_url(url)
     started = time.monotonic()
     while broker.llen("celery") or broker.hlen("unacked"):
         if time.monotonic() - started > limit:
@@ -395,6 +396,7 @@ def main() -> int:
         "--pg", default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
     )
     parser.add_argument("--db", default=None, help="database name (default exchange_load)")
+    parser.add_argument("--redis", default=REDIS_URL, help="broker and cache (BENCH_REDIS_URL)")
     args = parser.parse_args()
     trainees = args.trainees or (60 if args.quick else 2500)
     per_page = args.per_page or (4 if args.quick else 30)
@@ -412,7 +414,7 @@ def main() -> int:
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=f"{args.pg}/{database}",
-        REDIS_URL=REDIS_URL,
+        REDIS_URL=args.redis,
         CELERY_TASK_ALWAYS_EAGER="false",
         EMAIL_URL="dummymail://",
         PORTAL_URL=base_url,
@@ -478,7 +480,7 @@ def main() -> int:
         wait_until(lambda: app.control.ping(timeout=0.5), "the Celery worker")
         wait_until(lambda: socket.create_connection(("127.0.0.1", port), 1), "gunicorn")
         wait_until(lambda: len(worker_pids(gunicorn.pid)) == 3, "3 gunicorn workers")
-        wait_for_queue()
+        wait_for_queue(args.redis)
         return run(args, stack, gunicorn, base_url, program, sessions, per_page, memory_requests)
     finally:
         stack.stop()

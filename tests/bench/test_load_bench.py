@@ -3,6 +3,11 @@
 whole bench (`bench/load.py --quick`) starts gunicorn and a Celery worker on PostgreSQL and
 Redis; the slow smoke run is `test_quick_run` under the services marker."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.db.models import Count
 
@@ -10,6 +15,8 @@ from applications.models import Application
 from bench import academy
 from bench.load import Stats, verdict
 from placements.models import Placement
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @pytest.mark.django_db
@@ -70,3 +77,26 @@ def test_the_verdict_names_each_target_that_failed():
     assert any("schedule" in line and "concurrency 8" in line for line in failed)
     assert any("error" in line for line in failed)
     assert any("memory" in line for line in failed)
+
+
+@pytest.mark.services
+def test_quick_run_of_the_whole_bench(postgres, redis_url, tmp_path):
+    """`bench/load.py --quick` end to end at the smallest size: its own database, gunicorn
+    and a Celery worker started and stopped, every page answering 200 at every level, no
+    errors. Its exit status is not asserted: the targets are for the full size."""
+    settings = postgres.settings_dict
+    server = f"postgres://{settings.get('USER') or 'postgres'}@{settings.get('HOST') or '127.0.0.1'}:{settings.get('PORT') or 5432}"
+    database = f"exchange_load_smoke_{os.getpid()}"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "load.py"), "--quick", "--trainees", "20",
+         "--per-page", "2", "--memory-requests", "40", "--pg", server, "--db", database,
+         "--redis", redis_url],
+        capture_output=True, text=True, timeout=600, cwd=ROOT,
+    )  # fmt: skip
+    output = run.stdout + run.stderr
+    assert "giving up" not in output, output
+    for concurrency in (1, 8, 32):
+        assert f"concurrency {concurrency}:" in output, output
+    assert "worker memory over" in output, output
+    assert "error" not in output.split("verdict:")[1], output
+    assert f"database {database} dropped" in output, output
