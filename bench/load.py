@@ -137,7 +137,7 @@ def verdict(results: list[Stats], memory_growth: float | None, *, replaced: int 
     return failed
 
 
-def print_level(level: list[Stats], wall: float) -> None:
+def print_level(level: list[Stats], wall: float, idle_base: float | None = None) -> None:
     base = next((s.median for s in level if s.page == "trivial"), float("nan"))
     total = sum(len(s.times) + s.errors for s in level)
     print(
@@ -157,6 +157,10 @@ def print_level(level: list[Stats], wall: float) -> None:
         )
         for sample in s.error_samples[:3]:
             print(f"             error: {sample}")
+    if idle_base:
+        # Under load the trivial view queues too; this shows the wait against an idle one.
+        ratios = ", ".join(f"{s.page} {s.quantile(95) / idle_base:.0f}x" for s in level)
+        print(f"  p95 / trivial p50 at concurrency 1 (information, no target): {ratios}")
 
 
 # --- load -------------------------------------------------------------------------------
@@ -212,7 +216,7 @@ def run_level(
                         stats[page.name].times.append(elapsed)
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=client_loop) for _ in range(concurrency)]
+    threads = [threading.Thread(target=client_loop, daemon=True) for _ in range(concurrency)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -529,7 +533,8 @@ def run(args, stack, gunicorn, base_url, program, sessions, per_page, memory_req
     results: list[Stats] = []
     for concurrency in LEVELS:
         level, wall = run_level(base_url, pages, concurrency, per_page, args.level_cap, cookie)
-        print_level(level, wall)
+        idle = next((s.median for s in results if s.page == "trivial"), None)
+        print_level(level, wall, idle)
         results += level
     over = {f.split(" at ")[0] for f in verdict([s for s in results if s.concurrency == 1], 0.0)}
     mix = [p for p in pages if p.name not in over]
