@@ -21,7 +21,6 @@ from accounts.models import User
 from applications.models import Application, RefereeRequest
 from programs.models import Program
 from reference.models import Specialty
-from trainees.models import TraineeProfile
 from trainees.selectors import documents_missing_annotation
 
 
@@ -84,17 +83,20 @@ def review_rows(program_id: int) -> QuerySet:
 
 def review_filter_choices(program_id: int) -> dict:
     """The countries and specialties that occur among a program's applicants (for the
-    review list's filters)."""
-    applicants = Application.objects.filter(program_id=program_id).exclude(
-        status=Application.Status.DRAFT
+    review list's filters): one pass over the applicants for the distinct pairs, then the
+    few specialties by key."""
+    pairs = set(
+        Application.objects.filter(program_id=program_id)
+        .exclude(status=Application.Status.DRAFT)
+        .values_list("trainee__trainee_profile__nationality", "trainee__trainee_profile__specialty")
+        .order_by()
+        .distinct()
     )
-    profiles = TraineeProfile.objects.filter(user__applications__in=applicants)
-    codes = sorted({code for code in profiles.values_list("nationality", flat=True) if code})
+    codes = sorted({code for code, _specialty in pairs if code})
+    specialties = {specialty for _code, specialty in pairs if specialty}
     return {
         "countries": [(code, countries.name(code)) for code in codes],
-        "specialties": list(
-            Specialty.objects.filter(pk__in=profiles.values("specialty")).order_by("name")
-        ),
+        "specialties": list(Specialty.objects.filter(pk__in=specialties).order_by("name")),
     }
 
 

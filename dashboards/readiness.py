@@ -8,7 +8,18 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import OuterRef, Prefetch
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
@@ -18,7 +29,7 @@ from core.exports import safe_row
 from letters.models import InvitationLetter
 from placements.models import Placement
 from programs.models import Program
-from trainees.models import Document, DocumentReview
+from trainees.models import DocumentReview
 from trainees.selectors import NOT_UPLOADED
 from travel.selectors import TravelState, all_lead_times, travel_state
 
@@ -56,29 +67,15 @@ class ReadinessRow:
         return any(item.late for item in self.items)
 
 
-def _done(
-    application: Application, required: list[str], travel: TravelState
-) -> dict[str, bool | None]:
-    documents = {d.type: d for d in application.trainee.current_documents}
-    needed = [code for code in required if code not in NOT_UPLOADED]
-    placements = list(application.live_placements)
+def _done(application: Application, travel: TravelState) -> dict[str, bool | None]:
+    live, approved = application.live_placements, application.approved_placements
     return {
-        # Verified by the program's own organisation (reviews prefetched for it only).
-        "documents": all(code in documents and documents[code].verified_here for code in needed),
+        # Verified by the program's own organisation (the annotation asks it only).
+        "documents": application.documents_verified,
         "offer": application.status == Application.Status.ACCEPTED,
-        "letter": bool(application.current_letters),
-        "supervisors": bool(placements)
-        and all(
-            p.supervisor_id
-            and p.status
-            in (Placement.Status.APPROVED, Placement.Status.CONFIRMED, Placement.Status.IN_PROGRESS)
-            for p in placements
-        ),
-        "plan": bool(placements)
-        and all(
-            hasattr(p, "training_plan") and p.training_plan.published_at is not None
-            for p in placements
-        ),
+        "letter": application.has_letter,
+        "supervisors": bool(live) and approved == live,
+        "plan": bool(live) and application.shared_plans == live,
         "accommodation": application.has_housing,
         "visa": travel.visa_done,
         "arrival": travel.arrival_done,
@@ -86,10 +83,40 @@ def _done(
     }
 
 
+def _count(queryset) -> Coalesce:
+    """How many rows of `queryset` (filtered on OuterRef("pk")): a correlated subquery."""
+    counted = queryset.order_by().values("application").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _documents_verified(program: Program) -> Q | Exists | Value:
+    """True when every required document's current version is verified by the program's
+    own organisation (others' checks do not count)."""
+    verified = Value(True)
+    for code in program.required_documents:
+        if code in NOT_UPLOADED:
+            continue
+        checked = Exists(
+            DocumentReview.objects.filter(
+                document__owner=OuterRef("trainee"),
+                document__is_current=True,
+                document__type=code,
+                organisation_id=program.organisation_id,
+                status=DocumentReview.Status.VERIFIED,
+            )
+        )
+        verified = checked if isinstance(verified, Value) else verified & checked
+    return verified
+
+
 def readiness(program: Program, *, today: date | None = None) -> tuple[list[ReadinessRow], dict]:
     """Rows for the accepted trainees of a program, and per column the number done and late.
-    An item is late from N days before the start, counted from today where the host is."""
+    An item is late from N days before the start, counted from today where the host is.
+    One query: every item is an annotation of the application row."""
     today = today or program.organisation.today()
+    live = Placement.objects.filter(application=OuterRef("pk")).exclude(
+        status__in=[Placement.Status.CANCELLED, Placement.Status.DECLINED]
+    )
     applications = (
         Application.objects.filter(program=program, status=Application.Status.ACCEPTED)
         .select_related(
@@ -97,37 +124,25 @@ def readiness(program: Program, *, today: date | None = None) -> tuple[list[Read
         )
         .annotate(
             # A confirmed stay, or housing arranged outside the portal.
-            has_housing=housing_settled(OuterRef("pk"))
-        )
-        .prefetch_related(
-            Prefetch(
-                "trainee__documents",
-                queryset=Document.objects.filter(is_current=True).prefetch_related(
-                    Prefetch(
-                        "reviews",
-                        queryset=DocumentReview.objects.filter(
-                            organisation_id=program.organisation_id,
-                            status=DocumentReview.Status.VERIFIED,
-                        ),
-                        to_attr="verified_here",
-                    )
-                ),
-                to_attr="current_documents",
+            has_housing=housing_settled(OuterRef("pk")),
+            documents_verified=ExpressionWrapper(
+                _documents_verified(program), output_field=BooleanField()
             ),
-            Prefetch(
-                "placements",
-                queryset=Placement.objects.exclude(
-                    status__in=[Placement.Status.CANCELLED, Placement.Status.DECLINED]
-                ).select_related("training_plan"),
-                to_attr="live_placements",
+            has_letter=Exists(
+                InvitationLetter.objects.filter(application=OuterRef("pk"), is_current=True)
             ),
-            Prefetch(
-                "invitation_letters",
-                queryset=InvitationLetter.objects.filter(is_current=True).only(
-                    "pk", "application_id"
-                ),
-                to_attr="current_letters",
+            live_placements=_count(live),
+            approved_placements=_count(
+                live.filter(
+                    supervisor__isnull=False,
+                    status__in=[
+                        Placement.Status.APPROVED,
+                        Placement.Status.CONFIRMED,
+                        Placement.Status.IN_PROGRESS,
+                    ],
+                )
             ),
+            shared_plans=_count(live.filter(training_plan__published_at__isnull=False)),
         )
         .order_by("trainee__last_name", "pk")
     )
@@ -135,7 +150,7 @@ def readiness(program: Program, *, today: date | None = None) -> tuple[list[Read
     leads = all_lead_times()
     for application in applications:
         travel = travel_state(application, today=today, leads=leads)
-        done = _done(application, program.required_documents, travel)
+        done = _done(application, travel)
         own_late = {
             "visa": travel.visa_late,
             "arrival": travel.arrival_late,

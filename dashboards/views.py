@@ -1,6 +1,7 @@
 """Pages that gather many domains: each role's home and the readiness dashboard."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +11,9 @@ from accounts.permissions import coordinator_required
 from core.files import open_private, private_file_response
 from dashboards import exports, homes, readiness
 from programs.selectors import program_for_coordinator
+
+# The readiness table shows this many trainees a page (the counts cover all of them).
+ROWS_PER_PAGE = 50
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -45,12 +49,15 @@ def readiness_dashboard(request: HttpRequest, program_pk: int) -> HttpResponse:
         }
         for key, label, days in readiness.COLUMNS
     ]
+    shown = readiness.filtered(rows, late=late, missing=missing)
+    page_obj = Paginator(shown, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "dashboards/readiness.html",
         {
             "program": program,
-            "rows": readiness.filtered(rows, late=late, missing=missing),
+            "rows": page_obj.object_list,
+            "page_obj": page_obj,
             "total": len(rows),
             "columns": columns,
             "late": late,

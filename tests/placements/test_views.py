@@ -258,7 +258,9 @@ def test_readiness_shows_each_item_late_flags_and_counts(client_for, coordinator
     assert [r.application.trainee.last_name for r in only_late.context["rows"]] == ["Late"]
 
 
-def test_readiness_costs_the_same_queries_for_2_and_200_trainees(client_for, coordinator, cohort):
+def test_readiness_costs_the_same_queries_for_2_and_200_trainees_shown_50_a_page(
+    client_for, coordinator, cohort
+):
     program = cohort["program"]
     client = client_for(coordinator)
     url = reverse("dashboards:readiness", args=[program.pk])
@@ -283,8 +285,15 @@ def test_readiness_costs_the_same_queries_for_2_and_200_trainees(client_for, coo
         client.get(url)
     add(198, 2)
     with CaptureQueriesContext(connection) as many:
-        client.get(url)
+        page = client.get(url)
     assert len(many) == len(few)
+    # 50 trainees a page; the counts cover all 200 (approved supervisors, shared plans)
+    assert len(page.context["rows"]) == 50
+    done = {column["key"]: column["done"] for column in page.context["columns"]}
+    assert done["offer"] == done["supervisors"] == done["plan"] == 200
+    assert done["documents"] == 0  # uploaded, not verified
+    assert len(client.get(url, {"page": 4}).context["rows"]) == 50
+    assert "Page 4 of 4" in client.get(url, {"page": 9}).content.decode()
 
 
 @pytest.mark.parametrize("format_", ["csv", "xlsx"])
