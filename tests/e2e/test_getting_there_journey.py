@@ -44,10 +44,6 @@ SANA = (Decimal("50.094500"), Decimal("8.781000"))
 KLAUS = "klaus.hartmann@example.org"
 
 
-def _plus_years(day, years):
-    return day.replace(year=day.year + years)
-
-
 @pytest.fixture
 def fellowship(transactional_db):
     """Three months before the start (the host's today): Li Wei holds an offer with his
@@ -90,7 +86,7 @@ def fellowship(transactional_db):
         kind=Program.Kind.FELLOWSHIP,
         title="Spine surgery fellowship (MD track)",
         start_date=start,
-        end_date=_plus_years(start, 2) - timedelta(days=1),
+        end_date=start + timedelta(days=729),  # two years
         application_opens=offenbach.today() - timedelta(days=60),
         application_closes=offenbach.today() + timedelta(days=10),
         seats=1,
