@@ -126,9 +126,7 @@ def accept(stay: Stay, *, note: str = "") -> Stay:
         locked.request.stays.exclude(pk=locked.pk).filter(
             status=Stay.Status.PROPOSED, start__lt=locked.end, end__gt=locked.start
         ).update(status=Stay.Status.CANCELLED)
-        HousingRequest.objects.filter(pk=locked.request_id).update(
-            status=HousingRequest.Status.CONFIRMED
-        )
+        services.settle_request(locked.request_id)
         stay_confirmed(locked)
     return locked
 

@@ -379,14 +379,22 @@ def stay_confirm(*, stay: Stay, by: User) -> Stay:
         locked.confirmed_at = timezone.now()
         with refused_on({BED_ONE_GUEST_A_NIGHT: _taken()}):
             locked.save(update_fields=["status", "confirmed_by", "confirmed_at"])
-        locked.request.stays.exclude(pk=locked.pk).filter(status=Stay.Status.PROPOSED).update(
-            status=Stay.Status.CANCELLED
-        )
-        HousingRequest.objects.filter(pk=locked.request_id).update(
-            status=HousingRequest.Status.CONFIRMED
-        )
+        # Other proposals for these nights go; a segmented stay's other segments stay.
+        locked.request.stays.exclude(pk=locked.pk).filter(
+            status=Stay.Status.PROPOSED, start__lt=locked.end, end__gt=locked.start
+        ).update(status=Stay.Status.CANCELLED)
+        settle_request(locked.request_id)
         stay_confirmed(locked)
     return locked
+
+
+def settle_request(request_id: int) -> None:
+    """A request is confirmed once none of its stays waits for a decision: a stay split
+    into segments is confirmed segment by segment and stays "proposed" until the last."""
+    waiting = Stay.objects.filter(request_id=request_id, status=Stay.Status.PROPOSED).exists()
+    HousingRequest.objects.filter(pk=request_id).update(
+        status=HousingRequest.Status.PROPOSED if waiting else HousingRequest.Status.CONFIRMED
+    )
 
 
 def confirmed_stay(application: Application) -> Stay | None:

@@ -21,6 +21,7 @@ from applications.models import Application
 from demo import data
 from demo.seeding.world import World
 from demo.stories import offenbach as offenbach_story
+from demo.stories.gyeonggi_cohort import SEGMENTED_HOUSING
 from hospitals.models import Hospital
 
 HOST_WELCOME = "Welcome! We will pick you up at the airport."
@@ -30,7 +31,8 @@ def seed_housing(world: World) -> None:
     """A staff dormitory beside each Gyeonggi host hospital, two partner apartments, and
     the Offenbach professor's guest room (seed 000); the accepted trainees ask for
     housing and the matching runs, as a coordinator would; one stay is confirmed — in
-    Offenbach the guest room for the fellow's first months, accepted by its host's link."""
+    Offenbach the guest room for the fellow's first months, accepted by its host's link —
+    and a rotating Gyeonggi trainee is housed in segments, one dormitory per block."""
     if Provider.objects.exists():
         return
     year = world.today.year + 1
@@ -128,6 +130,7 @@ def seed_housing(world: World) -> None:
         if application.program.organisation == offenbach:
             # Seed 000: the guest room for the first months only, not the whole 2 years.
             end = start + timedelta(days=offenbach_story.HOST_STAY_DAYS)
+        segmented = application.trainee.email == SEGMENTED_HOUSING["trainee"]
         housing.request_save(
             application=application,
             by=application.trainee,
@@ -140,15 +143,17 @@ def seed_housing(world: World) -> None:
                 "with_family": False,
                 "needs_accessible": False,
                 "smoker": False,
-                # The academy's shuttle links the eight hospitals: the cohort lives centrally.
-                "max_km": 50,
-                "notes": "",
+                # The academy's shuttle links the eight hospitals: the cohort lives centrally
+                # (but for one trainee, who wants to live near each hospital in turn).
+                "max_km": SEGMENTED_HOUSING["max_km"] if segmented else 50,
+                "notes": SEGMENTED_HOUSING["notes"] if segmented else "",
             },
         )
     for organisation in (gyeonggi, offenbach):
         coordinator = organisation.coordinators.order_by("pk").first()
         run = MatchingRun.objects.create(organisation=organisation, requested_by=coordinator)
         housing.run_execute(run.pk)
+        _confirm_segments(organisation, coordinator)
         first = (
             Stay.objects.filter(
                 status=Stay.Status.PROPOSED, bed__provider__organisation=organisation
@@ -161,3 +166,13 @@ def seed_housing(world: World) -> None:
             hosts.accept(hosts.ask_host(stay=first, by=coordinator), note=HOST_WELCOME)
         elif first is not None:
             housing.stay_confirm(stay=first, by=coordinator)
+
+
+def _confirm_segments(organisation, coordinator) -> None:
+    """The coordinator confirms the rotating trainee's stay segment by segment."""
+    for stay in Stay.objects.filter(
+        status=Stay.Status.PROPOSED,
+        bed__provider__organisation=organisation,
+        request__application__trainee__email=SEGMENTED_HOUSING["trainee"],
+    ).order_by("start"):
+        housing.stay_confirm(stay=stay, by=coordinator)

@@ -247,3 +247,13 @@ APPLICATIONS = [
     {"trainee": email("olga.fedorova"), "program": "gyeonggi", "status": "withdrawn"},
     {"trainee": email("yuri.popov"), "program": "gyeonggi", "status": "draft"},
 ]
+
+# Issue 14: Natalia Volkova rotates through four cities (Suwon, Bucheon, Goyang, Ansan) and
+# has no car, so she asks for a bed within 15 km of each hospital. No single bed is, so the
+# matching splits her stay into segments (a dormitory per block of her rotation), which the
+# coordinator confirms segment by segment.
+SEGMENTED_HOUSING = {
+    "trainee": email("natalia.volkova"),
+    "max_km": 15,
+    "notes": "No car: I would like to live near each hospital of my rotation.",
+}

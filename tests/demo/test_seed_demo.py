@@ -1,6 +1,7 @@
 """`manage.py seed_demo` builds the demo world from the seeds, and reruns change nothing."""
 
 from io import StringIO
+from itertools import pairwise
 
 import pytest
 from django.apps import apps
@@ -277,6 +278,30 @@ def test_the_fellow_gets_there_and_the_gyeonggi_visa_is_flagged_late(seeded, cli
     page = client.get(reverse("travel:my_pickups")).content.decode()
     assert "Kuznetsov" in page and "KE982" in page
     assert Pickup.objects.get(email="pickup@demo.exchange-portal.org").status == "asked"
+
+
+def test_a_rotating_gyeonggi_trainee_is_housed_in_segments(seeded):
+    from accommodation.models import Stay
+    from dashboards.readiness import readiness
+
+    stays = list(
+        Stay.objects.filter(
+            request__application__trainee__email="natalia.volkova@demo.exchange-portal.org",
+            status="confirmed",
+        )
+        .select_related("bed__provider", "request__application__program")
+        .order_by("start")
+    )
+    assert len(stays) >= 2
+    assert len({stay.bed_id for stay in stays}) == len(stays)
+    assert len({stay.bed.provider.city for stay in stays}) >= 2  # a dormitory per city
+    request = stays[0].request
+    assert (stays[0].start, stays[-1].end) == (request.start, request.end)
+    assert all(a.end == b.start for a, b in pairwise(stays))  # no gap
+    assert request.status == "confirmed"
+    rows, _totals = readiness(request.application.program)
+    [row] = [r for r in rows if r.application.pk == request.application_id]
+    assert {item.key: item.done for item in row.items}["accommodation"] is True
 
 
 def test_the_command_belongs_to_the_demo_app():

@@ -75,8 +75,12 @@ def test_the_link_shows_that_pickup_only_and_the_photo_behind_it(client, asked, 
     other = accepted(program, UserFactory(first_name="Wei", last_name="Li", native_name="李伟"))
     other_pickup = Pickup.objects.create(application=other, name="Someone", email="s@example.org")
     client.logout()  # the fixture signed the coordinator in: the pickup person has no account
-    body = client.get(_link(asked)).content.decode()
+    response = client.get(_link(asked))
+    body = response.content.decode()
     assert "Tatiana Ivanova" in body and "LH723" in body and "+7 423 222 33 44" in body
+    # Not "no-referrer": the browser would then post the answer with "Origin: null", which
+    # the CSRF check refuses (tests/e2e/test_getting_there_journey.py answers in Chromium).
+    assert response["Referrer-Policy"] == "same-origin"
     assert "李伟" not in body and "Someone" not in body
     assert "6:30 CET" in body and "your time" not in body  # no viewer's zone to show
     assert "Wei" in client.get(_link(other_pickup)).content.decode()
