@@ -90,3 +90,19 @@ def test_the_compiled_catalogue_matches_its_source(po):
         if found != wanted:
             stale.append(entry["msgid"])
     assert stale == []
+
+
+@pytest.mark.parametrize(
+    "app_po", [po for po in CATALOGUES if not name(po).startswith("locale")], ids=name
+)
+def test_a_string_in_an_apps_catalogue_reads_the_same_in_the_root_catalogue(app_po):
+    """LOCALE_PATHS wins over an app's locale/: a differing root copy would hide the app's."""
+    root_po = ROOT / "locale" / app_po.relative_to(ROOT).parts[-3] / "LC_MESSAGES" / "django.po"
+    root = {(e.get("msgctxt"), e["msgid"]): e["msgstr"] for e in entries(root_po)}
+    differing = [
+        e["msgid"]
+        for e in entries(app_po)
+        if (e.get("msgctxt"), e["msgid"]) in root
+        and root[(e.get("msgctxt"), e["msgid"])] != e["msgstr"]
+    ]
+    assert differing == []
