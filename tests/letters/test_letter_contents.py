@@ -252,6 +252,8 @@ def test_a_host_asking_for_its_language_gets_a_second_copy_in_it(
     assert "Einladungsschreiben zur ärztlichen Weiterbildung" in german
     assert "Maßgeblich ist das Schreiben in englischer Sprache" in german
     assert "Staatsangehörigkeit" in german and letter.code in german
+    # the letter's own column headings (msgctxt "invitation letter"), not the portal's
+    assert "Zeitraum" in german and "Betreuung" in german and "Termine" not in german
 
 
 def test_a_fellowship_letter_names_its_one_placement_and_supervisor(
