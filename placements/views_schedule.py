@@ -88,6 +88,6 @@ def schedule_trainee(request: HttpRequest, program_pk: int, application_pk: int)
         elif not changes:
             messages.info(request, _("Nothing changed."))
         if not refused:
-            return redirect(request.path)
+            return redirect("placements:schedule_trainee", program.pk, application.pk)
     context = {"program": program, "application": application, "form": form}
     return render(request, "placements/schedule_trainee.html", context)

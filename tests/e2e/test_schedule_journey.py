@@ -72,7 +72,11 @@ def test_schedule_suggest_adjust_propose_approve_and_readiness(browser, live_ser
         host.get_by_role("button", name="Save").click()
         changed = host.locator(f'a[hx-get="{edit}"]', has_text=uro.department.hospital.name)
         changed.wait_for()
-        assert host.evaluate("document.activeElement.getAttribute('hx-get')") == edit
+        # htmx moves the focus to the saved cell (autofocus) once the swap has settled.
+        host.wait_for_function(
+            "edit => document.activeElement && document.activeElement.getAttribute('hx-get') === edit",
+            arg=edit,
+        )
         assert host.locator(f"#load-{uro.pk}-3").inner_text() == "2 / 2"  # the footer too
         host.get_by_role("button", name="Send").click()
         host.get_by_text("placement request(s) sent to supervisors").wait_for()
