@@ -72,40 +72,48 @@ def detail(request: HttpRequest, application_pk: int) -> HttpResponse:
     return _page(request, application)
 
 
+def _save(request, application, form, form_name: str, save, done: str) -> HttpResponse:
+    """The three travel forms: the service saves the valid form (its refusal shown on the
+    form, nothing lost), then back to the travel page."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("travel:detail", application.pk)
+    return _page(request, application, **{form_name: form})
+
+
 @login_required
 @require_POST
 def visa_edit(request: HttpRequest, application_pk: int) -> HttpResponse:
     application = selectors.application_for_travel(request.user, application_pk)
-    form = VisaForm(request.POST)
-    if form.is_valid():
-        try:
-            services.visa_save(application=application, by=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("The visa is saved."))
-            return redirect("travel:detail", application.pk)
-    return _page(request, application, visa_form=form)
+    return _save(
+        request,
+        application,
+        VisaForm(request.POST),
+        "visa_form",
+        lambda data: services.visa_save(application=application, by=request.user, data=data),
+        _("The visa is saved."),
+    )
 
 
 @login_required
 @require_POST
 def arrival_edit(request: HttpRequest, application_pk: int) -> HttpResponse:
     application = selectors.application_for_travel(request.user, application_pk)
-    form = ArrivalForm(request.POST)
-    if form.is_valid():
-        try:
-            services.arrival_save(
-                application=application,
-                by=request.user,
-                given=services.ArrivalInput(**form.cleaned_data),
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("Your travel details are saved."))
-            return redirect("travel:detail", application.pk)
-    return _page(request, application, arrival_form=form)
+    return _save(
+        request,
+        application,
+        ArrivalForm(request.POST),
+        "arrival_form",
+        lambda data: services.arrival_save(
+            application=application, by=request.user, given=services.ArrivalInput(**data)
+        ),
+        _("Your travel details are saved."),
+    )
 
 
 @login_required
@@ -114,16 +122,14 @@ def pickup_edit(request: HttpRequest, application_pk: int) -> HttpResponse:
     application = selectors.application_for_travel(request.user, application_pk)
     if not manages_program(request.user, application.program):
         raise PermissionDenied(_("Only the program's coordinators name the pickup person."))
-    form = PickupForm(request.POST)
-    if form.is_valid():
-        try:
-            services.pickup_assign(application=application, by=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("The pickup person is asked by e-mail."))
-            return redirect("travel:detail", application.pk)
-    return _page(request, application, pickup_form=form)
+    return _save(
+        request,
+        application,
+        PickupForm(request.POST),
+        "pickup_form",
+        lambda data: services.pickup_assign(application=application, by=request.user, data=data),
+        _("The pickup person is asked by e-mail."),
+    )
 
 
 @coordinator_required
